@@ -1,0 +1,81 @@
+import type { TriageModelSummaryRow } from './triage-model.repo.js';
+import type { StoredTriage } from './triage.enricher.js';
+import { personalDataReply } from './personal-data.service.js';
+import type { MessageTriageView, ModelView } from './triage.schemas.js';
+import type { PersonalDataKind } from './triage.types.js';
+
+/** What a message's metadata may hold from triage. */
+interface TriageMetadata {
+  triage?: StoredTriage;
+  sealedOriginal?: string;
+}
+
+/** Reads the triage part of a message's metadata JSON (undefined for outbound and older messages). */
+export function storedTriageOf(metadata: string): StoredTriage | undefined {
+  if (!metadata.includes('"triage"')) return undefined;
+  const parsed = JSON.parse(metadata) as TriageMetadata;
+  return typeof parsed.triage === 'object' && parsed.triage !== null ? parsed.triage : undefined;
+}
+
+/** The sealed original text of a masked message, if there is one. */
+export function sealedOriginalOf(metadata: string): string | undefined {
+  if (!metadata.includes('"sealedOriginal"')) return undefined;
+  const sealed = (JSON.parse(metadata) as TriageMetadata).sealedOriginal;
+  return typeof sealed === 'string' ? sealed : undefined;
+}
+
+/** The distinct kinds of personal data found, in order of first appearance. */
+export function personalDataKindsOf(triage: StoredTriage | undefined): PersonalDataKind[] {
+  return triage === undefined ? [] : [...new Set(triage.personalData.map((span) => span.kind))];
+}
+
+/** The triage part of a message view. */
+export function presentMessageTriage(triage: StoredTriage | undefined): MessageTriageView | null {
+  if (triage === undefined) return null;
+  return {
+    sentiment: triage.sentiment,
+    intent: triage.intent,
+    language: triage.language,
+    languageReliable: triage.languageReliable,
+    personalData: personalDataKindsOf(triage),
+    personalDataMasked: triage.masked,
+    urgency: triage.urgency,
+    influence: triage.influence,
+    spam: triage.spam,
+  };
+}
+
+/** The ready "please don't post this publicly" reply for personal data posted in a public message, else null. */
+export function suggestedReplyOf(triage: StoredTriage | undefined, visibility: string): string | null {
+  if (triage === undefined || visibility !== 'public' || triage.personalData.length === 0) return null;
+  return personalDataReply(triage.personalData);
+}
+
+/** Provenance of a stored model as its `trained_on` JSON holds it. */
+interface StoredProvenance {
+  source?: string;
+  rows?: number;
+  labels?: Record<string, number>;
+  metrics?: { accuracy: number; macroF1: number; folds: number };
+  trainingSeconds?: number;
+}
+
+/** The API view of a stored model version. */
+export function presentModel(row: TriageModelSummaryRow): ModelView {
+  const trainedOn = JSON.parse(row.trained_on) as StoredProvenance;
+  return {
+    id: row.id,
+    target: row.target === 'sentiment' ? 'sentiment' : 'intent',
+    version: Number(row.version),
+    active: Number(row.active) === 1,
+    trainedAt: new Date(Number(row.trained_at)).toISOString(),
+    trainedOn: {
+      source: trainedOn.source ?? 'unknown',
+      rows: trainedOn.rows ?? 0,
+      labels: trainedOn.labels ?? {},
+      metrics: trainedOn.metrics ?? null,
+      trainingSeconds: trainedOn.trainingSeconds ?? null,
+    },
+    createdBy: row.created_by,
+  };
+}

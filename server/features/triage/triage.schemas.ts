@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { modelTargets } from './triage-model.repo.js';
+
+const personalDataKinds = ['card', 'bank_account', 'phone', 'email', 'national_id'] as const;
+
+export const messageTriageView = z.object({
+  sentiment: z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number() }),
+  intent: z.object({ label: z.string(), confidence: z.number(), decided: z.boolean() }),
+  language: z.string(),
+  languageReliable: z.boolean(),
+  /** Kinds of personal data found; `personalDataMasked` tells whether the text shown has them masked. */
+  personalData: z.array(z.enum(personalDataKinds)),
+  personalDataMasked: z.boolean(),
+  urgency: z.number(),
+  influence: z.number(),
+  spam: z.object({ score: z.number(), isSpam: z.boolean() }),
+});
+/** What triage found on an inbound message, as the API and live events show it. */
+export type MessageTriageView = z.infer<typeof messageTriageView>;
+
+export const modelView = z.object({
+  id: z.string(),
+  target: z.enum(modelTargets),
+  version: z.number().int(),
+  active: z.boolean(),
+  trainedAt: z.string(),
+  trainedOn: z.object({
+    source: z.string(),
+    rows: z.number().int(),
+    labels: z.record(z.string(), z.number()),
+    metrics: z.object({ accuracy: z.number(), macroF1: z.number(), folds: z.number().int() }).nullable(),
+    trainingSeconds: z.number().nullable(),
+  }),
+  createdBy: z.string().nullable(),
+});
+/** A stored model version as the API shows it (never its weights). */
+export type ModelView = z.infer<typeof modelView>;
+
+/** Most rows one training accepts, so a request or command stays within seconds to a minute. */
+export const maxTrainingRows = 50_000;
+
+export const trainModelBody = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('history'),
+    target: z.literal('intent').default('intent'),
+    folds: z.number().int().min(2).max(10).default(5),
+  }),
+  z.strictObject({
+    source: z.literal('csv'),
+    target: z.enum(modelTargets).default('intent'),
+    /** The CSV itself, with a header row. */
+    csv: z.string().min(1),
+    textColumn: z.string().min(1).max(200).default('text'),
+    labelColumn: z.string().min(1).max(200).default('label'),
+    folds: z.number().int().min(2).max(10).default(5),
+  }),
+]);
+/** How to train: from the queues agents moved conversations to, or from an uploaded CSV. */
+export type TrainModelBody = z.infer<typeof trainModelBody>;
+
+export const originalMessageView = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  /** The text as the customer posted it, personal data included. */
+  text: z.string(),
+  /** Whether the stored text differs (was masked). */
+  masked: z.boolean(),
+  personalData: z.array(z.enum(personalDataKinds)),
+});
+/** The original of a message whose personal data was masked. */
+export type OriginalMessageView = z.infer<typeof originalMessageView>;
