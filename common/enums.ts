@@ -30,3 +30,15 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 export const conversationSorts = ['newest', 'oldest', 'waiting', 'priority'] as const;
 /** The orders a conversation list can be sorted by. */
 export type ConversationSort = (typeof conversationSorts)[number];
+
+export const callDispositions = ['answered', 'missed', 'voicemail', 'abandoned', 'callback', 'busy', 'failed'] as const;
+/**
+ * How a phone call ended: `answered` (the two parties spoke), `missed` (it rang out unanswered), `voicemail` (a message
+ * was left), `abandoned` (the caller hung up while waiting in the queue), `callback` (the caller asked to be called
+ * back), `busy` (the line was engaged), `failed` (it never connected).
+ */
+export type CallDisposition = (typeof callDispositions)[number];
+
+export const messageKinds = ['message', 'call'] as const;
+/** What a thread entry is: a written message, or a phone call recorded by the telephony system. */
+export type MessageKind = (typeof messageKinds)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { deliveryStatuses, messageDirections, messageVisibilities, platforms } from './enums.js';
+import { callDispositions, deliveryStatuses, messageDirections, messageVisibilities, platforms } from './enums.js';
 import { limits } from './limits.js';
+import { toE164 } from './phone.js';
 
 const platformId = z.string().trim().min(1).max(512);
 const instant = z.iso.datetime({ offset: true }).transform((value) => Date.parse(value));
@@ -82,11 +83,58 @@ export const inboundStatusEvent = z.strictObject({
   at: instant,
 });
 
+/** A phone number in international form (`+44 20 7946 0958`, `0044…`, `tel:+44…`), stored as E.164 (`+442079460958`). */
+export const phoneNumber = z.string().trim().min(1).max(40).transform((value, context) => {
+  const e164 = toE164(value);
+  if (e164 === undefined) {
+    context.addIssue({ code: 'custom', message: 'not a phone number in international format: + and the country code, e.g. +441632960123' });
+    return z.NEVER;
+  }
+  return e164;
+});
+
+/** An http(s) URL; javascript:, data:, ftp: and the like are refused. */
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2048);
+
+/** The fields of a phone call as the telephony system reports it (shared by the calls API and the call event). */
+export const callFields = {
+  direction: z.enum(messageDirections),
+  /** The customer's number: who called (inbound), or who was called (outbound). */
+  callerNumber: phoneNumber,
+  /** The agent on the call: a Rapport user id or email address of a member of the workspace. */
+  agent: z.string().trim().min(1).max(254).optional(),
+  startedAt: instant,
+  durationSeconds: z.number().int().min(0).max(86_400),
+  disposition: z.enum(callDispositions),
+  notes: z.string().max(limits.noteTextChars).optional(),
+  recordingUrl: httpUrl.optional(),
+  /** What the telephony system knows of the customer besides the number: an email joins the call to the customer who wrote from it. */
+  contact: z.strictObject({
+    email: z.email().max(254).transform((value) => value.toLowerCase()).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+  }).optional(),
+};
+
+/**
+ * A phone call on a `phone` account, keyed by the telephony system's call id: the same call again changes nothing, a
+ * different version of it replaces what was recorded (a correction).
+ */
+export const inboundCallEvent = z.strictObject({
+  kind: z.literal('call'),
+  channel: z.literal('phone'),
+  account: accountRef.account,
+  /** The telephony system's id of the call. */
+  platformMessageId: platformId,
+  ...callFields,
+});
+
 /** One thing that happened on a channel, in Rapport's source-neutral form: what every adapter and the inbound API produce. */
-export const inboundEvent = z.discriminatedUnion('kind', [inboundMessageEvent, inboundEditEvent, inboundDeleteEvent, inboundStatusEvent]);
+export const inboundEvent = z.discriminatedUnion('kind', [inboundMessageEvent, inboundEditEvent, inboundDeleteEvent, inboundStatusEvent, inboundCallEvent]);
 export type InboundEvent = z.infer<typeof inboundEvent>;
 export type InboundEventInput = z.input<typeof inboundEvent>;
 export type InboundMessageEvent = z.infer<typeof inboundMessageEvent>;
+export type InboundCallEvent = z.infer<typeof inboundCallEvent>;
+export type InboundStatusEvent = z.infer<typeof inboundStatusEvent>;
 
 /** The body of the inbound API: one event, or a batch under `events`. */
 export const inboundBody = z.union([

@@ -20,6 +20,8 @@ export const limits = {
   searchQueryChars: 256,
   /** Maximum nesting depth accepted in a JSON body. */
   jsonDepth: 32,
+  /** Maximum length of one web chat message from a visitor, in characters. */
+  webchatMessageChars: 4_000,
   /** Maximum length of one NDJSON import line in bytes. */
   importLineBytes: 1_048_576,
 } as const;

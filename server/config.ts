@@ -20,6 +20,7 @@ const envSchema = z.object({
   RAPPORT_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional()),
   RAPPORT_BODY_LIMIT: z.coerce.number().int().min(1024).default(limits.defaultBodyBytes),
   RAPPORT_REOPEN_WINDOW_HOURS: z.coerce.number().min(0).default(72),
+  RAPPORT_RECEIPT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   RAPPORT_TRIAGE_THREADS: z.preprocess(emptyToUndefined, z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto')),
   RAPPORT_ROLES: z.string().default('web,worker'),
   RAPPORT_PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -31,6 +32,8 @@ const envSchema = z.object({
   RAPPORT_META_GRAPH_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com')),
   RAPPORT_META_GRAPH_VERSION: z.preprocess(emptyToUndefined, z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0')),
   RAPPORT_X_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://api.x.com')),
+  RAPPORT_X_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+  RAPPORT_X_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().max(500).optional()),
   RAPPORT_LINE_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://api.line.me')),
   RAPPORT_TELEGRAM_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://api.telegram.org')),
   RAPPORT_SMTP_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65_535).optional()),
@@ -54,6 +57,8 @@ export interface Config {
   secretKey: string | undefined;
   bodyLimit: number;
   reopenWindowMs: number;
+  /** How long the raw payload of a processed receipt is kept (the receipt row itself stays, for idempotency). */
+  receiptRetentionMs: number;
   /** Worker threads that triage inbound messages off the write thread; 0 triages in the write thread. */
   triageThreads: number;
   roles: ProcessRole[];
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.RAPPORT_SECRET_KEY,
     bodyLimit: e.RAPPORT_BODY_LIMIT,
     reopenWindowMs: e.RAPPORT_REOPEN_WINDOW_HOURS * 3_600_000,
+    receiptRetentionMs: e.RAPPORT_RECEIPT_RETENTION_DAYS * 86_400_000,
     // One core stays with the thread that writes the database.
     triageThreads: e.RAPPORT_TRIAGE_THREADS === 'auto' ? Math.max(1, os.availableParallelism() - 1) : e.RAPPORT_TRIAGE_THREADS,
     roles: parseRoles(e.RAPPORT_ROLES),
@@ -104,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     channels: {
       meta: { graphUrl: e.RAPPORT_META_GRAPH_URL.replace(/\/+$/, ''), graphVersion: e.RAPPORT_META_GRAPH_VERSION },
-      x: { apiUrl: e.RAPPORT_X_API_URL.replace(/\/+$/, '') },
+      x: { apiUrl: e.RAPPORT_X_API_URL.replace(/\/+$/, ''), clientId: e.RAPPORT_X_CLIENT_ID, clientSecret: e.RAPPORT_X_CLIENT_SECRET },
       line: { apiUrl: e.RAPPORT_LINE_API_URL.replace(/\/+$/, '') },
       telegram: { apiUrl: e.RAPPORT_TELEGRAM_API_URL.replace(/\/+$/, '') },
       smtp: {

@@ -6,9 +6,12 @@ import { connectChannels } from './features/channels/channel.wiring.js';
 import { startEmailWorker, type EmailWorker } from './features/channels/email/email.wiring.js';
 import { createOutboundRegistry } from './features/channels/outbound.port.js';
 import { resumeListeningSchedules } from './features/listening/listening.wiring.js';
-import { createIngestPipeline, type IngestPipeline } from './features/ingest/ingest.service.js';
+import { createIngestPipeline, decodeEventList, type IngestPipeline } from './features/ingest/ingest.service.js';
+import { sweepPendingStatuses } from './features/ingest/pending-statuses.js';
+import { sweepReceiptPayloads } from './features/ingest/receipt-retention.js';
 import { defineSendReplyJob } from './features/replies/send-reply.job.js';
 import { startTriage, type TriageRuntime } from './features/triage/triage.runtime.js';
+import { defineTrainModelJob } from './features/triage/triage-training.service.js';
 import { requeueStuckReplies } from './features/replies/reply.service.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { openDatabase, type Db } from './infra/db/database.js';
@@ -60,10 +63,14 @@ export async function createRuntime(config: Config, options: { logger?: Logger; 
   const queue = createJobQueue({ db, redisUrl: config.redisUrl, logger, redisPrefix: config.redisPrefix });
   const ctx: AppContext = { config, db, bus, queue, clock: options.clock ?? systemClock, logger, secrets, metrics: createMetrics(), outbound: createOutboundRegistry() };
   const ingest = createIngestPipeline(ctx);
+  // The calls API stores its calls as inbound events, under a source that names who recorded them.
+  ingest.addDecoder('calls', decodeEventList);
   const triage = await startTriage(ctx);
   ingest.enricher = triage.enricher;
+  ingest.customerValues = triage.values;
   const channels = connectChannels(ctx, ingest);
   queue.define(defineSendReplyJob(ctx));
+  queue.define(defineTrainModelJob(ctx, (workspaceId) => triage.models.refresh(workspaceId)));
   let sweeper: NodeJS.Timeout | undefined;
   let emailWorker: EmailWorker | undefined;
 
@@ -102,6 +109,9 @@ async function sweep(ctx: AppContext, ingest: IngestPipeline): Promise<void> {
   // Receipts still pending a minute after arrival belong to a node that stopped mid-way.
   await ingest.replayPending({ olderThanMs: 60_000 });
   await requeueStuckReplies(ctx);
+  await sweepReceiptPayloads(ctx);
+  // Delivery statuses that beat their message's platform id across nodes, and those no message ever claimed.
+  await sweepPendingStatuses(ctx);
   const depth = await ctx.queue.depth();
   recordQueueDepth(ctx.metrics, depth);
 }

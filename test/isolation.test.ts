@@ -25,7 +25,7 @@ type Credentials = Record<string, string>;
 /** One workspace and the ids of an object of every kind in it. */
 interface Tenant extends SeededWorkspace {
   tag: string;
-  ids: Record<'conversations' | 'messages' | 'contacts' | 'users' | 'tokens' | 'accounts' | 'queues' | 'queries', string>;
+  ids: Record<'conversations' | 'messages' | 'contacts' | 'users' | 'tokens' | 'accounts' | 'queues' | 'queries' | 'training', string>;
   noteId: string;
   tokenCredentials: Credentials;
   sessionCredentials: Credentials;
@@ -120,14 +120,16 @@ describe.each(testEngines)('workspace isolation on %s', (engine) => {
     const extraToken = await json<{ id: string }>('POST', '/tokens', { name: `token of ${tag}` });
     const member = await json<{ id: string }>('POST', '/users', { email: `member@${tag}.example`, name: `Member ${tag}`, password: 'member password', role: 'agent' });
     const listening = await json<{ id: string }>('POST', '/listening/queries', { accountId: seeded.accountId, kind: 'search', query: `refund ${tag}` });
-    // Its first poll runs at once in the background: let it finish so that it does not change what the tests count.
+    // A model training (from a history too short to train on: it fails at once, which is all the test needs).
+    const training = await json<{ id: string }>('POST', '/models/train', { source: 'history', folds: 2 });
+    // The first poll and the training run at once in the background: let them finish so that they do not change what the tests count.
     for (let depth = await t.runtime.ctx.queue.depth(); depth.active + depth.waiting > 0; depth = await t.runtime.ctx.queue.depth()) await new Promise((resolve) => setTimeout(resolve, 20));
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: seeded.adminEmail, password: seeded.password } });
     const cookie = login.cookies.find((c) => c.name === 'rapport_session')?.value ?? '';
     return {
       ...seeded, tag, noteId: note.id, tokenCredentials: token,
       sessionCredentials: { cookie: `rapport_session=${cookie}`, 'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken },
-      ids: { conversations: conversationId, messages: pushed.results[0]?.messageId ?? '', contacts: detail.conversation.contactId, users: member.id, tokens: extraToken.id, accounts: seeded.accountId, queues: queue.id, queries: listening.id },
+      ids: { conversations: conversationId, messages: pushed.results[0]?.messageId ?? '', contacts: detail.conversation.contactId, users: member.id, tokens: extraToken.id, accounts: seeded.accountId, queues: queue.id, queries: listening.id, training: training.id },
     };
   }
 

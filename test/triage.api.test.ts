@@ -48,6 +48,20 @@ describe.each(testEngines)('triage on every inbound message on %s', (engine) => 
   const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, token = ws.token) =>
     t.app.inject({ method, url: `/api/v1/workspaces/${ws.slug}${url}`, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
 
+  /** Polls a training's address until it has ended. */
+  async function trainingOutcome(location: string, token = ws.token): Promise<Record<string, unknown>> {
+    for (let tries = 0; tries < 600; tries++) {
+      const body = (await t.app.inject({ method: 'GET', url: location, headers: bearer(token) })).json<{ status: string }>();
+      if (body.status === 'succeeded' || body.status === 'failed') return body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`training ${location} did not end`);
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    for (let tries = 0; !condition() && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+
   async function receive(event: ReturnType<typeof mention>): Promise<{ conversation: { id: string; priority: string }; message: MessageBody }> {
     const pushed = await inject('POST', '/inbound', event);
     expect(pushed.statusCode).toBe(202);
@@ -131,12 +145,15 @@ describe.each(testEngines)('triage on every inbound message on %s', (engine) => 
     const csv = readFileSync(join(fixtures, 'banking77-sample.csv'), 'utf8');
     const body = { source: 'csv', csv, textColumn: 'text', labelColumn: 'category', folds: 3 };
     expect((await inject('POST', '/models/train', body, agentToken)).statusCode).toBe(403);
-    const trained = await inject('POST', '/models/train', body);
-    expect(trained.statusCode).toBe(201);
-    const model = trained.json<{ version: number; active: boolean; trainedOn: { rows: number; labels: Record<string, number>; metrics: { accuracy: number; macroF1: number; folds: number } } }>();
+    const requested = await inject('POST', '/models/train', body);
+    expect(requested.statusCode).toBe(202);
+    const training = await trainingOutcome(requested.headers.location as string);
+    expect(training).toMatchObject({ status: 'succeeded', model: { version: 1 } });
+    const model = (await inject('GET', '/models')).json<{ items: Array<{ version: number; active: boolean; trainedOn: { rows: number; labels: Record<string, number>; metrics: { accuracy: number; macroF1: number; folds: number } } }> }>().items[0];
     expect(model).toMatchObject({ version: 1, active: true, trainedOn: { rows: 150, labels: { card_arrival: 25 } } });
-    expect(model.trainedOn.metrics.folds).toBe(3);
-    expect(model.trainedOn.metrics.accuracy).toBeGreaterThan(0.7);
+    expect(model?.trainedOn.metrics.folds).toBe(3);
+    expect(model?.trainedOn.metrics.accuracy).toBeGreaterThan(0.7);
+    await until(() => t.runtime.triage.models.modelsFor(ws.workspaceId).versions.intent === 1);
 
     const listed = (await inject('GET', '/models')).json<{ items: Array<{ version: number; target: string; active: boolean }> }>();
     expect(listed.items).toEqual([expect.objectContaining({ version: 1, target: 'intent', active: true })]);
@@ -164,8 +181,10 @@ describe.each(testEngines)('triage on every inbound message on %s', (engine) => 
         expect((await call('PATCH', `/conversations/${conversationId}`, { queueId: queue })).statusCode).toBe(200);
       }
     }
-    const trained = await call('POST', '/models/train', { source: 'history', folds: 2 });
-    expect(trained.statusCode).toBe(201);
-    expect(trained.json()).toMatchObject({ target: 'intent', version: 1, trainedOn: { source: 'history:queues', rows: 12, labels: { billing: 6, delivery: 6 } } });
+    const requested = await call('POST', '/models/train', { source: 'history', folds: 2 });
+    expect(requested.statusCode).toBe(202);
+    expect(await trainingOutcome(requested.headers.location as string, other.token)).toMatchObject({ status: 'succeeded', target: 'intent', model: { version: 1 }, result: { rows: 12, labels: { billing: 6, delivery: 6 } } });
+    const listed = await t.app.inject({ method: 'GET', url: `/api/v1/workspaces/${other.slug}/models`, headers: bearer(other.token) });
+    expect(listed.json<{ items: unknown[] }>().items[0]).toMatchObject({ target: 'intent', version: 1, trainedOn: { source: 'history:queues', rows: 12 } });
   });
 });

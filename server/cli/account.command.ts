@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { platforms, type Platform } from '../../common/enums.js';
 import { systemActor } from '../features/auth/actor.js';
-import { createChannelAccount, listChannelAccounts, presentAccount } from '../features/channels/account.service.js';
+import { createChannelAccount, listChannelAccounts, presentAccounts } from '../features/channels/account.service.js';
 import { printJson, printTable, selectWorkspace, withRuntime, workspaceOption } from './cli-support.js';
 
 interface CreateAccountOptions {
@@ -11,6 +11,7 @@ interface CreateAccountOptions {
   name?: string;
   platformAccountId?: string;
   credentialsJson?: Record<string, string>;
+  allowedOrigins?: string[];
   workspace?: string;
 }
 
@@ -24,7 +25,8 @@ export function registerAccountCommands(program: Command): void {
     .requiredOption('--handle <handle>', 'the brand\'s handle, address or number on the platform, e.g. acmeair')
     .option('--name <name>', 'display name (default: the handle)')
     .option('--platform-account-id <id>', 'the platform\'s own id of the account')
-    .option('--credentials-json <json>', 'platform credentials as a JSON object of strings, e.g. \'{"accessToken":"…"}\'', parseCredentials)
+    .option('--credentials-json <json>', 'platform credentials as a JSON object of strings, e.g. \'{"accessToken":"…"}\' (web chat: \'{"identitySecret":"…"}\')', parseCredentials)
+    .option('--allowed-origins <origins>', 'web chat: comma-separated origins of the sites that embed the widget, e.g. https://www.acme.example,https://*.acme.example', parseList)
     .option(...workspaceOption)
     .action(async (options: CreateAccountOptions) => {
       await withRuntime(async ({ ctx }) => {
@@ -34,8 +36,13 @@ export function registerAccountCommands(program: Command): void {
           ...(options.name === undefined ? {} : { name: options.name }),
           ...(options.platformAccountId === undefined ? {} : { platformAccountId: options.platformAccountId }),
           ...(options.credentialsJson === undefined ? {} : { credentials: options.credentialsJson }),
+          ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
         });
         console.log(`Connected ${row.platform} account @${row.handle} "${row.name}" in ${workspace.slug} (id ${row.id}${row.credentials === null ? '' : ', credentials encrypted'})`);
+        if (row.platform === 'webchat') {
+          const base = ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
+          console.log(`Paste on the brand's pages: <script src="${new URL('/webchat/widget.js', base).href}" data-account="${row.id}" async></script>`);
+        }
       });
     });
 
@@ -46,13 +53,17 @@ export function registerAccountCommands(program: Command): void {
     .action(async (options: { workspace?: string; json?: boolean }) => {
       await withRuntime(async ({ ctx }) => {
         const workspace = await selectWorkspace(ctx.db.kysely, options.workspace);
-        const rows = (await listChannelAccounts(ctx.db.kysely, workspace.id)).map(presentAccount);
+        const rows = await presentAccounts(ctx.db.kysely, await listChannelAccounts(ctx.db.kysely, workspace.id));
         if (options.json === true) return printJson(rows);
         printTable(rows.map((row) => ({
           channel: row.channel, handle: row.handle, name: row.name, id: row.id, credentials: row.hasCredentials ? 'yes' : 'no', health: row.health.status,
         })), `No channel accounts in ${workspace.slug}.`);
       });
     });
+}
+
+function parseList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
 
 function parseCredentials(value: string): Record<string, string> {

@@ -35,6 +35,7 @@ export async function runNode(config: Config, roles: readonly ProcessRole[], dem
     if (seeded === undefined) console.log(`Demo sign-in: ${demoAdminEmail}, with the password in ${demoCredentialsFile(config.dataDir)}`);
     const traffic = live.simulator === undefined ? 'no simulated traffic' : 'simulated customers writing in (RAPPORT_DEMO_TRAFFIC=off turns them off)';
     console.log(`Demo: local stand-ins for X, Facebook, Instagram, WhatsApp, LINE, Telegram and email on 127.0.0.1, ${traffic}.`);
+    if (server.url !== '') console.log(`Try the web chat widget as a customer at ${server.url}/webchat/demo`);
   }
 }
 

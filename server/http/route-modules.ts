@@ -12,6 +12,9 @@ import { registerChannelRoutes } from '../features/channels/channel.routes.js';
 import { registerTriageRoutes } from '../features/triage/triage.routes.js';
 import { registerAnalyticsRoutes } from '../features/analytics/analytics.routes.js';
 import { registerListeningRoutes } from '../features/listening/listening.routes.js';
+import { registerCallRoutes } from '../features/calls/call.routes.js';
+import { registerWebchatRoutes } from '../features/channels/webchat/webchat.routes.js';
+import { registerWebchatDemoRoutes } from '../features/demo/webchat-demo.js';
 import { registerWebRoutes } from '../features/web/web.routes.js';
 
 /** Further route modules (admin, contacts, live, …), each `register(app, runtime)`; one line per module. */
@@ -28,5 +31,8 @@ export const routeModules: Array<(app: RapportApp, runtime: Runtime) => void> = 
   registerTriageRoutes,
   registerAnalyticsRoutes,
   registerListeningRoutes,
+  registerCallRoutes,
+  registerWebchatRoutes,
+  registerWebchatDemoRoutes,
   registerWebRoutes,
 ];

@@ -11,6 +11,7 @@ export interface Metrics {
   errors: Counter<'kind'>;
   jobQueueDepth: Gauge<'state'>;
   websocketClients: Gauge;
+  webchatSockets: Gauge;
 }
 
 /** Creates a fresh registry with Rapport's metrics (one per app, so tests never share counters). */
@@ -37,6 +38,7 @@ export function createMetrics(): Metrics {
     errors: new Counter({ name: 'rapport_errors_total', help: 'Errors by kind', labelNames: ['kind'], registers: [registry] }),
     jobQueueDepth: new Gauge({ name: 'rapport_job_queue_depth', help: 'Background jobs by state', labelNames: ['state'], registers: [registry] }),
     websocketClients: new Gauge({ name: 'rapport_websocket_clients', help: 'Open live-update sockets on this node', registers: [registry] }),
+    webchatSockets: new Gauge({ name: 'rapport_webchat_sockets', help: 'Open web chat visitor sockets on this node', registers: [registry] }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,8 +13,10 @@ export interface SecretBox {
 
 /** Creates a box from a 32-byte key given as 64 hex characters. */
 export function createSecretBox(hexKey: string): SecretBox {
-  const key = Buffer.from(hexKey, 'hex');
-  if (key.length !== 32) throw new Error('The secret key must be 32 bytes (64 hex characters)');
+  const bytes = Buffer.from(hexKey, 'hex');
+  if (bytes.length !== 32) throw new Error('The secret key must be 32 bytes (64 hex characters)');
+  // Imported once: a cipher made from a key object skips re-importing the raw key on every call (ingest seals each receipt).
+  const key = createSecretKey(bytes);
   return {
     seal(plaintext) {
       const iv = randomBytes(12);

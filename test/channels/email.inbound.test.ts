@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope } from '../../server/features/channels/email/email.receipt.js';
 import { startSmtpListener } from '../../server/features/channels/email/smtp.listener.js';
 import type { IngestPipeline } from '../../server/features/ingest/ingest.service.js';
-import { insertReceipts } from '../../server/features/ingest/receipt.repo.js';
+import { insertReceipts, openReceiptPayload } from '../../server/features/ingest/receipt.repo.js';
 import { newId } from '../../server/infra/ids.js';
 import { testEngines } from '../helpers/db.js';
 import { customerMail, startEmailHarness, supportAddress, testMaxBytes, type EmailHarness } from './email.harness.js';
@@ -31,7 +31,7 @@ describe.each(testEngines)('email received over SMTP on %s', (engine) => {
     expect(contact).toEqual({ platform_user_id: 'pat@example.com', display_name: 'Pat Customer' });
     const receipt = await h.t.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').selectAll().where('id', '=', stored?.receipt_id ?? '').executeTakeFirstOrThrow();
     expect(receipt).toMatchObject({ source: 'email:smtp', account_id: h.account.id, status: 'processed' });
-    const envelope = decodeEnvelope(receipt.payload);
+    const envelope = decodeEnvelope(openReceiptPayload(h.t.runtime.ctx.secrets, receipt.payload));
     expect(envelope.arrival).toMatchObject({ transport: 'smtp', mailFrom: 'pat@example.com', rcptTo: [supportAddress] });
     expect(envelope.raw.toString()).toContain('Message-ID: <order-1@example.com>');
   });
@@ -92,7 +92,7 @@ describe.each(testEngines)('email received over SMTP on %s', (engine) => {
     expect(await h.findMessage('<ooo@example.com>')).toBeUndefined();
     expect(await h.t.runtime.ctx.db.kysely.selectFrom('conversations').select('id').execute()).toHaveLength(conversationsBefore.length);
     const receipts = await h.t.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select('payload').where('source', '=', 'email:smtp').execute();
-    const flagged = receipts.map((row) => decodeEnvelope(row.payload)).find((envelope) => envelope.raw.toString().includes('<ooo@example.com>'));
+    const flagged = receipts.map((row) => decodeEnvelope(openReceiptPayload(h.t.runtime.ctx.secrets, row.payload))).find((envelope) => envelope.raw.toString().includes('<ooo@example.com>'));
     expect(flagged?.automated).toBe('auto-reply');
   });
 
@@ -112,7 +112,7 @@ describe.each(testEngines)('email received over SMTP on %s', (engine) => {
     const dying: Pick<IngestPipeline, 'record'> = {
       async record(input) {
         const receiptId = newId();
-        await insertReceipts(ctx.db.kysely, [{ id: receiptId, workspace_id: input.workspaceId, source: input.source, account_id: input.accountId ?? null, payload: input.payload, status: 'pending', error: null, received_at: ctx.clock.now(), processed_at: null }]);
+        await insertReceipts(ctx.db.kysely, [{ id: receiptId, workspace_id: input.workspaceId, source: input.source, account_id: input.accountId ?? null, payload: input.payload, status: 'pending', error: null, received_at: ctx.clock.now(), processed_at: null }], ctx.secrets);
         return { receiptId, processed: new Promise(() => undefined) };
       },
     };

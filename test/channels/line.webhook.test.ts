@@ -4,6 +4,7 @@ import { lineWebhookHeaders } from '../../server/features/channels/line/line.fak
 import { newId } from '../../server/infra/ids.js';
 import { testEngines } from '../helpers/db.js';
 import { lineIds, startLineHarness, type LineHarness } from './line.harness.js';
+import { openReceiptPayload } from '../../server/features/ingest/receipt.repo.js';
 
 describe.each(testEngines)('LINE webhook endpoint on %s', (engine) => {
   let h: LineHarness;
@@ -24,7 +25,7 @@ describe.each(testEngines)('LINE webhook endpoint on %s', (engine) => {
     const receipt = JSON.parse(result.body) as { receiptId: string; events: number; skipped: number };
     expect(receipt).toMatchObject({ events: 1, skipped: 0 });
     const stored = await h.t.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select(['payload', 'source', 'account_id', 'status']).where('id', '=', receipt.receiptId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ payload: JSON.stringify(payload), source: 'webhook:line', account_id: h.account.id, status: 'processed' });
+    expect({ ...stored, payload: openReceiptPayload(h.t.runtime.ctx.secrets, stored.payload) }).toMatchObject({ payload: JSON.stringify(payload), source: 'webhook:line', account_id: h.account.id, status: 'processed' });
     const message = await h.findMessage('480000000000000001');
     const detail = await h.api<{ messages: Array<{ text: string }> }>('GET', `/conversations/${message?.conversation_id}`);
     expect(detail.body.messages[0]?.text).toBe('お届けが遅れています 😡 where is my order?');

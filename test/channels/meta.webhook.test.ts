@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limits } from '../../common/limits.js';
 import { messengerMessage, type MetaPayload } from '../../server/features/channels/meta/meta.fake-payloads.js';
 import { metaJson, metaWebhookHeaders } from '../../server/features/channels/meta/meta.fake.js';
-import { insertReceipts } from '../../server/features/ingest/receipt.repo.js';
+import { insertReceipts, openReceiptPayload } from '../../server/features/ingest/receipt.repo.js';
 import { newId } from '../../server/infra/ids.js';
 import { testEngines } from '../helpers/db.js';
 import { ids, startMetaHarness, type MetaHarness } from './meta.harness.js';
@@ -38,8 +38,8 @@ describe.each(testEngines)('Meta webhook endpoint on %s', (engine) => {
     expect(result.status).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ received: true, events: 1, skipped: 0 });
     const stored = await h.t.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select(['payload', 'source', 'account_id', 'status']).where('id', '=', (JSON.parse(result.body) as { receiptId: string }).receiptId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ payload: metaJson(payload), source: 'webhook:facebook', account_id: h.accounts.facebook.id, status: 'processed' });
-    expect(stored.payload).toContain('\\u00c7a');
+    expect({ ...stored, payload: openReceiptPayload(h.t.runtime.ctx.secrets, stored.payload) }).toMatchObject({ payload: metaJson(payload), source: 'webhook:facebook', account_id: h.accounts.facebook.id, status: 'processed' });
+    expect(openReceiptPayload(h.t.runtime.ctx.secrets, stored.payload)).toContain('\\u00c7a');
     const message = await h.findMessage('facebook', 'mid.sig-ok');
     const detail = await h.api<{ messages: Array<{ text: string }> }>('GET', `/conversations/${message?.conversation_id}`);
     expect(detail.body.messages[0]?.text).toBe('Ça ne marche pas — 😡 https://example.com/a');
@@ -114,7 +114,7 @@ describe.each(testEngines)('Meta webhook endpoint on %s', (engine) => {
     await insertReceipts(h.t.runtime.ctx.db.kysely, [{
       id: newId(), workspace_id: h.ws.workspaceId, source: 'webhook:facebook', account_id: h.accounts.facebook.id, payload: metaJson(payload),
       status: 'pending', error: null, received_at: Date.now() - 120_000, processed_at: null,
-    }]);
+    }], h.t.runtime.ctx.secrets);
     expect(await h.t.runtime.ingest.replayPending()).toBeGreaterThanOrEqual(1);
     await h.t.runtime.ingest.drain();
     const message = await h.findMessage('facebook', 'mid.after-crash');

@@ -3,6 +3,7 @@ import { telegramMessage, telegramPrivateChat, telegramText, telegramUpdate } fr
 import { telegramWebhookHeaders } from '../../server/features/channels/telegram/telegram.fake.js';
 import { testEngines } from '../helpers/db.js';
 import { startTelegramHarness, type TelegramHarness } from './telegram.harness.js';
+import { openReceiptPayload } from '../../server/features/ingest/receipt.repo.js';
 
 describe.each(testEngines)('Telegram webhook endpoint on %s', (engine) => {
   let h: TelegramHarness;
@@ -22,7 +23,7 @@ describe.each(testEngines)('Telegram webhook endpoint on %s', (engine) => {
     const receipt = JSON.parse(result.body) as { receiptId: string };
     expect(JSON.parse(result.body)).toMatchObject({ events: 1, skipped: 0 });
     const stored = await h.t.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select(['payload', 'source', 'status']).where('id', '=', receipt.receiptId).executeTakeFirstOrThrow();
-    expect(stored).toEqual({ payload: JSON.stringify(update), source: 'webhook:telegram', status: 'processed' });
+    expect({ ...stored, payload: openReceiptPayload(h.t.runtime.ctx.secrets, stored.payload) }).toEqual({ payload: JSON.stringify(update), source: 'webhook:telegram', status: 'processed' });
     const message = await h.findMessage('1111111:1365');
     const detail = await h.api<{ messages: Array<{ text: string }> }>('GET', `/conversations/${message?.conversation_id}`);
     expect(detail.body.messages[0]?.text).toBe('/start my order is late — ¿dónde está? 📦');

@@ -50,7 +50,7 @@ export interface XHarness {
   /** Waits for the fake's deliveries in flight and for ingest. */
   settle(): Promise<void>;
   findMessage(platformMessageId: string): Promise<{ id: string; conversation_id: string; direction: string; visibility: string } | undefined>;
-  api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object): Promise<{ status: number; body: T }>;
+  api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, payload?: object): Promise<{ status: number; body: T }>;
   /** Waits until a queued reply left `queued` and returns its view. */
   settled(conversationId: string, messageId: string, timeoutMs?: number): Promise<XMessageView>;
   health(): Promise<{ health_status: string; health_detail: string | null }>;
@@ -59,8 +59,8 @@ export interface XHarness {
   close(): Promise<void>;
 }
 
-/** Starts the X fake and Rapport on a fresh database that survives restarts of the harness. */
-export async function startXHarness(engine: 'sqlite' | 'postgres'): Promise<XHarness> {
+/** Starts the X fake and Rapport (with `env` added to its environment) on a fresh database that survives restarts of the harness. */
+export async function startXHarness(engine: 'sqlite' | 'postgres', options: { env?: Record<string, string> } = {}): Promise<XHarness> {
   const fake = await startXFake({ consumerSecret: xSecrets.consumerSecret });
   for (const user of Object.values(xUsers)) fake.addUser(user);
   fake.addToken(xSecrets.accessToken, { userId: xUsers.brand.id });
@@ -70,6 +70,7 @@ export async function startXHarness(engine: 'sqlite' | 'postgres'): Promise<XHar
   const env = {
     RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', RAPPORT_DEMO: 'false', RAPPORT_X_API_URL: fake.url, RAPPORT_CHANNEL_TIMEOUT_MS: '1500',
     ...('postgresUrl' in database.target ? { DATABASE_URL: database.target.postgresUrl, RAPPORT_SECRET_KEY: 'b'.repeat(64) } : {}),
+    ...options.env,
   };
   const boot = async () => {
     const runtime = await createRuntime(loadConfig(env));
@@ -103,7 +104,7 @@ export async function startXHarness(engine: 'sqlite' | 'postgres'): Promise<XHar
     },
     findMessage: (platformMessageId) => db().selectFrom('messages').select(['id', 'conversation_id', 'direction', 'visibility'])
       .where('account_id', '=', account.id).where('platform_message_id', '=', platformMessageId).executeTakeFirst(),
-    async api<T>(method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
+    async api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
       const response = await running.app.inject({ method, url: `/api/v1/workspaces/${ws.slug}${url}`, headers: bearer(ws.token), ...(payload === undefined ? {} : { payload }) });
       return { status: response.statusCode, body: response.json<T>() };
     },

@@ -169,7 +169,7 @@ describe.each(testEngines)('listening on X on %s', (engine) => {
     await insertReceipts(h.runtime.ctx.db.kysely, [{
       id: newId(), workspace_id: h.ws.workspaceId, source: 'poll:x', account_id: h.account.id, payload: JSON.stringify(page),
       status: 'pending', error: null, received_at: Date.now() - 120_000, processed_at: null,
-    }]);
+    }], h.runtime.ctx.secrets);
     expect(await h.runtime.ingest.replayPending()).toBeGreaterThanOrEqual(1);
     await h.runtime.ingest.drain();
     expect(await h.findMessage(post.id)).toMatchObject({ visibility: 'public', direction: 'inbound' });

@@ -21,12 +21,13 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     await h.deliver(tweetCreateEvents(xUsers.brand.id, [v1Tweet(post, h.fake.store.users)], { mention: true }));
     return { post, conversationId: (await h.findMessage(post.id))?.conversation_id ?? '' };
   };
+  /** Queues a reply and returns it once sent (or failed) and X's echo of it, if any, came back. */
   const reply = async (conversationId: string, body: object) => {
     const queued = await h.api<{ id: string }>('POST', `/conversations/${conversationId}/replies`, body);
     expect(queued.status).toBe(201);
-    const message = await h.settled(conversationId, queued.body.id);
+    await h.settled(conversationId, queued.body.id);
     await h.settle();
-    return message;
+    return h.settled(conversationId, queued.body.id);
   };
   const postsWith = (text: string) => h.fake.posted.filter((item) => item.body.text === text);
   const callsWith = (text: string) => h.fake.calls.filter((call) => (call.body as { text?: string } | undefined)?.text === text);
@@ -36,7 +37,8 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
   it('replies in public with POST /2/tweets: the user token, the documented body, and the new post\'s id on the message', async () => {
     const { post, conversationId } = await mentionConversation();
     const message = await reply(conversationId, { text: 'Sorry Jane, we are on it.' });
-    expect(message).toMatchObject({ deliveryStatus: 'sent', deliveryError: null, visibility: 'public', parentPlatformId: post.id });
+    // X's echo of the reply (Account Activity is subscribed) is its word that the reply is in the thread: delivered.
+    expect(message).toMatchObject({ deliveryStatus: 'delivered', deliveryError: null, visibility: 'public', parentPlatformId: post.id });
     const call = callsWith('Sorry Jane, we are on it.')[0];
     expect(call).toMatchObject({ method: 'POST', path: '/2/tweets', status: 201, authorization: `Bearer ${xSecrets.accessToken}` });
     expect(call?.body).toEqual({ text: 'Sorry Jane, we are on it.', reply: { in_reply_to_tweet_id: post.id } });
@@ -50,7 +52,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     await h.settle();
     const conversationId = (await h.findMessage(dm.id))?.conversation_id ?? '';
     const message = await reply(conversationId, { text: 'Refund sent today, Jordan.' });
-    expect(message).toMatchObject({ deliveryStatus: 'sent', visibility: 'private' });
+    expect(message).toMatchObject({ deliveryStatus: 'delivered', visibility: 'private' });
     const call = callsWith('Refund sent today, Jordan.')[0];
     expect(call).toMatchObject({ method: 'POST', path: `/2/dm_conversations/with/${xUsers.sam.id}/messages`, status: 201, authorization: `Bearer ${xSecrets.accessToken}` });
     expect(call?.body).toEqual({ text: 'Refund sent today, Jordan.' });
@@ -61,7 +63,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
   it('answers a public mention privately by DM to its author', async () => {
     const { conversationId } = await mentionConversation(xUsers.kim.id);
     const message = await reply(conversationId, { text: 'Kim, sending details by DM.', visibility: 'private' });
-    expect(message.deliveryStatus).toBe('sent');
+    expect(message.deliveryStatus).toBe('delivered');
     expect(callsWith('Kim, sending details by DM.')[0]?.path).toBe(`/2/dm_conversations/with/${xUsers.kim.id}/messages`);
   });
 
@@ -71,7 +73,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     h.fake.throttle('tweets', { untilMs });
     const message = await reply(conversationId, { text: 'Throttled but delivered' });
     h.fake.throttle('tweets', undefined);
-    expect(message.deliveryStatus).toBe('sent');
+    expect(message.deliveryStatus).toBe('delivered');
     expect(postsWith('Throttled but delivered')).toHaveLength(1);
     const attempts = callsWith('Throttled but delivered');
     expect(attempts.filter((call) => call.status === 429).length).toBeGreaterThanOrEqual(1);
@@ -83,7 +85,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     const { conversationId } = await mentionConversation();
     h.fake.failNext(2, xProblem(503, 'Service Unavailable', 'Service Unavailable'), 'tweets');
     const message = await reply(conversationId, { text: 'After two 503s' });
-    expect(message.deliveryStatus).toBe('sent');
+    expect(message.deliveryStatus).toBe('delivered');
     expect(callsWith('After two 503s').map((call) => call.status)).toEqual([503, 503, 201]);
     expect(postsWith('After two 503s')).toHaveLength(1);
   });
@@ -92,7 +94,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     const { conversationId } = await mentionConversation();
     h.fake.loseNextAnswer('tweets');
     const message = await reply(conversationId, { text: 'Answer lost on the way back' });
-    expect(message.deliveryStatus).toBe('sent');
+    expect(message.deliveryStatus).toBe('delivered');
     expect(postsWith('Answer lost on the way back')).toHaveLength(1);
     expect(message.platformMessageId).toBe(postsWith('Answer lost on the way back')[0]?.post.id);
     expect(await outboundOf(conversationId)).toHaveLength(1);
@@ -115,7 +117,7 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
     expect(message).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringContaining('access token was rejected by X') as string });
     expect(callsWith('Token expired meanwhile')).toHaveLength(1);
     expect(await h.health()).toMatchObject({ health_status: 'error', health_detail: 'Access token: rejected by X: Unauthorized (HTTP 401)' });
-    expect((await reply(conversationId, { text: 'Token renewed' })).deliveryStatus).toBe('sent');
+    expect((await reply(conversationId, { text: 'Token renewed' })).deliveryStatus).toBe('delivered');
     expect((await h.health()).health_status).toBe('ok');
   });
 

@@ -4,6 +4,7 @@ import { xSignature } from '../../server/features/channels/x/x.signature.js';
 import { newId } from '../../server/infra/ids.js';
 import { testEngines } from '../helpers/db.js';
 import { startXHarness, xSecrets, xUsers, type XHarness } from './x.harness.js';
+import { openReceiptPayload } from '../../server/features/ingest/receipt.repo.js';
 
 describe.each(testEngines)('X webhook endpoint on %s', (engine) => {
   let h: XHarness;
@@ -37,7 +38,7 @@ describe.each(testEngines)('X webhook endpoint on %s', (engine) => {
     const receipt = JSON.parse(result.body) as { receiptId: string; events: number; skipped: number };
     expect(receipt).toMatchObject({ events: 1, skipped: 0 });
     const stored = await h.runtime.ctx.db.kysely.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select(['payload', 'source', 'status']).where('id', '=', receipt.receiptId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ payload: JSON.stringify(payload), source: 'webhook:x', status: 'processed' });
+    expect({ ...stored, payload: openReceiptPayload(h.runtime.ctx.secrets, stored.payload) }).toMatchObject({ payload: JSON.stringify(payload), source: 'webhook:x', status: 'processed' });
     const message = await h.findMessage(post.id);
     const detail = await h.api<{ messages: Array<{ text: string }> }>('GET', `/conversations/${message?.conversation_id}`);
     expect(detail.body.messages[0]?.text).toBe('@acmecare my bag never arrived 😡 & nobody answers <3');

@@ -3,7 +3,7 @@ import type { AnalyticsView } from '../../server/features/analytics/analytics.sc
 import type { AccountView } from '../../server/features/channels/account.schemas.js';
 import type { ContactDetailView, ContactNoteView, ContactView, IdentityView } from '../../server/features/contacts/contact.schemas.js';
 import type { ConversationListItemView } from '../../server/features/conversations/conversation-summary.schemas.js';
-import type { ConversationCountsView, ConversationView, HiddenStateView, MessageView, NoteView, ReadStateView } from '../../server/features/conversations/conversation.schemas.js';
+import type { CallDetailsView, ConversationCountsView, ConversationView, HiddenStateView, MessageView, NoteView, ReadStateView } from '../../server/features/conversations/conversation.schemas.js';
 import type { MemberView } from '../../server/features/auth/member.schemas.js';
 import type { TokenView } from '../../server/features/auth/token.schemas.js';
 import type { QueueView } from '../../server/features/queues/queue.schemas.js';
@@ -29,6 +29,7 @@ describe('the browser app\'s API types', () => {
     expectTypeOf<Web.ContactNote>().toEqualTypeOf<ContactNoteView>();
     expectTypeOf<Web.ContactDetail>().toEqualTypeOf<ContactDetailView>();
     expectTypeOf<Web.HiddenState>().toEqualTypeOf<HiddenStateView>();
+    expectTypeOf<Web.CallDetails>().toEqualTypeOf<CallDetailsView>();
     expectTypeOf<Web.ConversationCounts>().toEqualTypeOf<ConversationCountsView>();
     expectTypeOf<Web.ReadState>().toEqualTypeOf<ReadStateView>();
     expectTypeOf<Web.Analytics>().toEqualTypeOf<AnalyticsView>();

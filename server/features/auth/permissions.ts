@@ -16,6 +16,8 @@ export const permissions = [
   'workspace:manage',
   /** Reading the original of a message whose personal data was masked (audited). */
   'personal_data:read',
+  /** Configuring how triage prioritises (the customer-value rule). */
+  'triage:manage',
 ] as const;
 /** One thing a role or token may do; also the scopes an API token can be limited to. */
 export type Permission = (typeof permissions)[number];
@@ -25,7 +27,7 @@ const agent: Permission[] = ['conversations:read', 'conversations:write', 'conta
 /** What each role may do. */
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
-  supervisor: new Set<Permission>([...agent, 'queues:manage', 'analytics:read', 'audit:read', 'personal_data:read']),
+  supervisor: new Set<Permission>([...agent, 'queues:manage', 'analytics:read', 'audit:read', 'personal_data:read', 'triage:manage']),
   agent: new Set(agent),
   analyst: new Set<Permission>(['conversations:read', 'contacts:read', 'accounts:read', 'analytics:read']),
 };

@@ -7,21 +7,25 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { requirePermission, type Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { createAccountBody, updateAccountBody, type AccountView, type CreateAccountBody, type UpdateAccountBody } from './account.schemas.js';
+import { checkWebchatAccountInput } from './webchat/webchat.account.js';
+import { readAllowedOrigins, writeAllowedOrigins } from './webchat/webchat.settings.repo.js';
 
 /** Connects a channel account; its credentials are encrypted with the configured key before they are stored. */
 export async function createChannelAccount(ctx: AppContext, actor: Actor, input: CreateAccountBody): Promise<ChannelAccountRow> {
   requirePermission(actor, 'accounts:manage');
   const valid = createAccountBody.parse(input);
+  const origins = checkWebchatAccountInput(valid.channel, valid, true);
   const now = ctx.clock.now();
   const row: ChannelAccountRow = {
     id: newId(), workspace_id: actor.workspaceId, platform: valid.channel, handle: valid.handle, name: valid.name ?? valid.handle,
     platform_account_id: valid.platformAccountId ?? null, credentials: valid.credentials === undefined ? null : ctx.secrets.seal(JSON.stringify(valid.credentials)),
-    health_status: 'unknown', health_detail: null, health_checked_at: null, created_at: now, updated_at: now,
+    health_status: 'unknown', health_detail: null, health_checked_at: null, token_refresh_lease_until: null, token_refresh_refused: null, created_at: now, updated_at: now,
   };
   try {
     await inTransaction(ctx, async (trx, emit) => {
       await trx.insertInto('channel_accounts').values(row).execute();
-      const view = presentAccount(row);
+      if (origins !== undefined) await writeAllowedOrigins(trx, { accountId: row.id, workspaceId: row.workspace_id, origins, now });
+      const view = presentAccount(row, origins);
       await recordAudit(trx, { actor, workspaceId: actor.workspaceId, action: 'account.created', objectType: 'channel_account', objectId: row.id, after: view, at: now });
       emit({ type: 'account.created', workspaceId: actor.workspaceId, data: { account: view } });
     });
@@ -38,6 +42,8 @@ export async function updateChannelAccount(ctx: AppContext, actor: Actor, id: st
   const valid = updateAccountBody.parse(input);
   return inTransaction(ctx, async (trx, emit) => {
     const before = await getChannelAccount(trx, actor.workspaceId, id);
+    const origins = checkWebchatAccountInput(before.platform, valid, false);
+    const originsBefore = (await readAllowedOrigins(trx, [id])).get(id);
     const now = ctx.clock.now();
     const after: ChannelAccountRow = {
       ...before,
@@ -50,10 +56,11 @@ export async function updateChannelAccount(ctx: AppContext, actor: Actor, id: st
     };
     const { name, platform_account_id, credentials, health_status, health_detail, health_checked_at } = after;
     await trx.updateTable('channel_accounts').set({ name, platform_account_id, credentials, health_status, health_detail, health_checked_at, updated_at: now }).where('id', '=', id).execute();
-    const view = presentAccount(after);
+    if (origins !== undefined) await writeAllowedOrigins(trx, { accountId: id, workspaceId: before.workspace_id, origins, now });
+    const view = presentAccount(after, origins ?? originsBefore);
     await recordAudit(trx, {
       actor, workspaceId: actor.workspaceId, action: valid.credentials === undefined ? 'account.updated' : 'account.credentials_replaced',
-      objectType: 'channel_account', objectId: id, before: presentAccount(before), after: view, at: now,
+      objectType: 'channel_account', objectId: id, before: presentAccount(before, originsBefore), after: view, at: now,
     });
     emit({ type: 'account.updated', workspaceId: actor.workspaceId, data: { account: view } });
     return after;
@@ -77,11 +84,18 @@ export function accountCredentials(ctx: AppContext, row: ChannelAccountRow): Rec
   return row.credentials === null ? {} : (JSON.parse(ctx.secrets.open(row.credentials)) as Record<string, string>);
 }
 
-/** The API view of a channel account. */
-export function presentAccount(row: ChannelAccountRow): AccountView {
+/** The API views of channel accounts, with what each shows beyond its row (a web chat account's allowed origins). */
+export async function presentAccounts(db: Executor, rows: readonly ChannelAccountRow[]): Promise<AccountView[]> {
+  const origins = await readAllowedOrigins(db, rows.filter((row) => row.platform === 'webchat').map((row) => row.id));
+  return rows.map((row) => presentAccount(row, origins.get(row.id)));
+}
+
+/** The API view of a channel account; a web chat account shows its allowed origins (pass them: they are not on the row). */
+export function presentAccount(row: ChannelAccountRow, allowedOrigins?: readonly string[]): AccountView {
   return {
     id: row.id, channel: row.platform as Platform, handle: row.handle, name: row.name, platformAccountId: row.platform_account_id,
     hasCredentials: row.credentials !== null,
+    ...(row.platform === 'webchat' ? { allowedOrigins: [...(allowedOrigins ?? [])] } : {}),
     health: { status: row.health_status, detail: row.health_detail, checkedAt: row.health_checked_at === null ? null : new Date(Number(row.health_checked_at)).toISOString() },
     createdAt: new Date(Number(row.created_at)).toISOString(),
   };

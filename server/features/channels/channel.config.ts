@@ -6,8 +6,11 @@ export interface ChannelConfig {
     /** Graph API version in every path (v25.0). */
     graphVersion: string;
   };
-  /** X API v2 base URL (https://api.x.com). */
-  x: { apiUrl: string };
+  /**
+   * X API v2 base URL (https://api.x.com), and the app's OAuth 2.0 client: the Client ID (and, for a confidential
+   * client, its secret) that renews accounts' user tokens; an account's own `clientId` / `clientSecret` take precedence.
+   */
+  x: { apiUrl: string; clientId?: string | undefined; clientSecret?: string | undefined };
   /** LINE Messaging API base URL (https://api.line.me). */
   line: { apiUrl: string };
   /** Telegram Bot API base URL (https://api.telegram.org). */

@@ -36,6 +36,14 @@ export interface ParseResult {
 }
 
 /**
+ * What else a payload may be about: the other accounts of the workspace whose platform delivers to the same webhook URL
+ * (one X app serves several handles and says per delivery which user it is for).
+ */
+export interface ParseContext {
+  peers: readonly ChannelAccountRef[];
+}
+
+/**
  * One platform's adapter: how its webhooks are registered, authenticated and read, and how Rapport answers on it.
  * `parse` is pure (no I/O): the webhook route calls it when a payload arrives, and the receipt decoder calls it again
  * when a stored payload is replayed after a crash.
@@ -46,8 +54,16 @@ export interface ChannelAdapter {
   handshake?(query: WebhookRequest['query'], credentials: ChannelCredentials): HandshakeReply;
   /** Checks the request's signature over its raw bytes, in constant time, with the account's secret. */
   verify(request: WebhookRequest, credentials: ChannelCredentials): SignatureCheck;
-  /** Turns one decoded JSON payload into events of this account. Never throws on an unknown shape: it reports it. */
-  parse(payload: unknown, account: ChannelAccountRef): ParseResult;
+  /**
+   * Turns one decoded JSON payload into events of this account (or of a peer sharing its webhook, when the payload
+   * names it). Never throws on an unknown shape: it reports it.
+   */
+  parse(payload: unknown, account: ChannelAccountRef, context?: ParseContext): ParseResult;
+  /**
+   * Whether the platform delivers another account's events to this account's webhook URL: both are served by one app
+   * (for X, the same consumer secret). Absent when each account has its own webhook.
+   */
+  sharesWebhook?(own: ChannelCredentials, other: ChannelCredentials): boolean;
   /** Sends replies, private replies and DMs, and hides comments; absent for receive-only channels. */
   readonly outbound?: OutboundAdapter;
 }

@@ -8,6 +8,7 @@ import { createGraphClient } from './meta/graph.client.js';
 import { createMetaAdapters } from './meta/meta.adapters.js';
 import { connectEmail } from './email/email.wiring.js';
 import { createWebhookDecoder } from './webhook.service.js';
+import { connectWebchat } from './webchat/webchat.wiring.js';
 import { connectXChannel } from './x/x.wiring.js';
 
 /** Creates the process's channel adapters, registers their outbound side with the reply job and their webhook decoder with ingest. */
@@ -23,6 +24,7 @@ export function connectChannels(ctx: AppContext, ingest: IngestPipeline): Channe
   connectLineChannel(ctx, channels);
   connectTelegramChannel(ctx, channels);
   connectEmail(ctx, ingest);
+  connectWebchat(ctx, ingest);
   ingest.addDecoder('webhook', createWebhookDecoder(ctx, channels));
   return channels;
 }

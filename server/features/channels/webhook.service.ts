@@ -3,9 +3,9 @@ import { AppError, notFound } from '../../http/app-error.js';
 import { decodeUtf8, parseJsonText } from '../../http/body-parsers.js';
 import type { ChannelAccountRow } from '../../infra/db/schema.js';
 import type { IngestPipeline, ReceiptDecoder } from '../ingest/ingest.service.js';
-import { accountCredentials } from './account.service.js';
+import { accountCredentials, listChannelAccounts } from './account.service.js';
 import { clearAccountProblem, findAccountById, reportAccountProblem } from './channel-health.repo.js';
-import type { ChannelAdapter, ChannelRegistry, HandshakeReply, ParseResult, WebhookRequest } from './channel.port.js';
+import type { ChannelAdapter, ChannelRegistry, HandshakeReply, ParseContext, ParseResult, WebhookRequest } from './channel.port.js';
 
 /** What the webhook endpoints work with. */
 export interface WebhookDeps {
@@ -45,7 +45,7 @@ export async function receiveWebhook(deps: WebhookDeps, channel: string, account
     throw new AppError('UNAUTHENTICATED', `Webhook signature check failed: ${check.reason}`);
   }
   const text = decodeUtf8(request.rawBody);
-  const parsed = parsePayload(adapter, account, parseJsonText(text, 'webhook payload'));
+  const parsed = parsePayload(adapter, account, parseJsonText(text, 'webhook payload'), await webhookContext(ctx, adapter, account));
   const { receiptId, processed } = await deps.ingest.record({ workspaceId: account.workspace_id, source: webhookSource(account.platform), accountId: account.id, payload: text, events: parsed.events });
   processed.catch((error: unknown) => ctx.logger.error({ err: error, receiptId }, 'processing a webhook receipt failed'));
   await recordHealth(ctx, account, parsed);
@@ -60,7 +60,7 @@ export function createWebhookDecoder(ctx: AppContext, channels: ChannelRegistry)
     if (adapter === undefined) throw new Error(`no channel adapter for ${platform}`);
     const account = receipt.account_id === null ? undefined : await findAccountById(ctx.db.kysely, receipt.account_id);
     if (account === undefined) throw new Error(`the receipt's account ${receipt.account_id ?? '(none)'} no longer exists`);
-    return parsePayload(adapter, account, JSON.parse(receipt.payload) as unknown).events;
+    return parsePayload(adapter, account, JSON.parse(receipt.payload) as unknown, await webhookContext(ctx, adapter, account)).events;
   };
 }
 
@@ -72,10 +72,29 @@ async function resolveTarget(deps: WebhookDeps, channel: string, accountId: stri
   return { adapter, account };
 }
 
+/**
+ * The other accounts of the workspace the platform delivers to this account's webhook URL as well (one X app serving
+ * several handles), so a payload naming one of them is read as theirs. Accounts whose credentials cannot be opened are left out.
+ */
+async function webhookContext(ctx: AppContext, adapter: ChannelAdapter, account: ChannelAccountRow): Promise<ParseContext | undefined> {
+  const shares = adapter.sharesWebhook?.bind(adapter);
+  if (shares === undefined) return undefined;
+  const own = accountCredentials(ctx, account);
+  const candidates = (await listChannelAccounts(ctx.db.kysely, account.workspace_id)).filter((row) => row.id !== account.id && row.platform === account.platform && row.credentials !== null);
+  const peers = candidates.filter((row) => {
+    try {
+      return shares(own, accountCredentials(ctx, row));
+    } catch {
+      return false;
+    }
+  });
+  return { peers };
+}
+
 /** Runs an adapter's parse; a bug in it is reported like an unknown shape instead of failing the delivery. */
-function parsePayload(adapter: ChannelAdapter, account: ChannelAccountRow, payload: unknown): ParseResult {
+function parsePayload(adapter: ChannelAdapter, account: ChannelAccountRow, payload: unknown, context: ParseContext | undefined): ParseResult {
   try {
-    return adapter.parse(payload, account);
+    return adapter.parse(payload, account, context);
   } catch (error) {
     return { events: [], unrecognised: [`payload could not be read: ${error instanceof Error ? error.message : String(error)}`] };
   }

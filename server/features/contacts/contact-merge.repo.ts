@@ -25,6 +25,8 @@ export async function moveContactData(trx: Executor, workspaceId: string, fromId
   await trx.updateTable('contact_identities').set({ contact_id: toId, updated_at: now }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).execute();
   await trx.updateTable('conversations').set({ contact_id: toId, updated_at: now }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).execute();
   const messages = await trx.updateTable('messages').set({ author_contact_id: toId }).where('author_contact_id', '=', fromId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  // The call log follows its conversations.
+  await trx.updateTable('calls').set({ contact_id: toId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).execute();
   await trx.updateTable('contact_notes').set({ contact_id: toId }).where('workspace_id', '=', workspaceId).where('contact_id', '=', fromId).execute();
   if (tags.length > 0) {
     await trx.insertInto('contact_tags').values(tags.map((row) => ({ workspace_id: workspaceId, contact_id: toId, tag: row.tag })))

@@ -3,6 +3,7 @@ import type { Attachment } from '../../../common/inbound.js';
 import type { ConversationRow, MessageRow, NoteRow } from '../../infra/db/schema.js';
 import type { ConversationView, HiddenStateView, MessageView, NoteView } from './conversation.schemas.js';
 import { presentMessageTriage, storedTriageOf, suggestedReplyOf } from '../triage/triage.presenter.js';
+import { callDetailsOf, presentCallDetails } from '../calls/call-details.js';
 
 const iso = (value: number | null): string | null => (value === null ? null : new Date(Number(value)).toISOString());
 const isoRequired = (value: number): string => new Date(Number(value)).toISOString();
@@ -37,6 +38,7 @@ export function presentConversation(row: ConversationRow, tags: readonly string[
 /** The API view of a message. */
 export function presentMessage(row: MessageRow): MessageView {
   const triage = row.direction === 'inbound' ? storedTriageOf(row.metadata) : undefined;
+  const call = callDetailsOf(row.metadata);
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -59,6 +61,8 @@ export function presentMessage(row: MessageRow): MessageView {
     triage: presentMessageTriage(triage),
     suggestedReply: suggestedReplyOf(triage, row.visibility),
     hidden: hiddenStateOf(row.metadata),
+    kind: call === undefined ? 'message' : 'call',
+    call: call === undefined ? null : presentCallDetails(call),
   };
 }
 
@@ -87,6 +91,7 @@ export function presentNote(row: NoteRow): NoteView {
 
 /** The API view of what changed on a message (an edit, an author's deletion, a delivery status, hiding on the platform). */
 export function presentMessageChange(change: Partial<MessageRow> & { id: string; conversation_id: string }): Partial<MessageView> & { id: string; conversationId: string } {
+  const call = change.metadata === undefined ? undefined : callDetailsOf(change.metadata);
   return {
     id: change.id,
     conversationId: change.conversation_id,
@@ -96,5 +101,10 @@ export function presentMessageChange(change: Partial<MessageRow> & { id: string;
     ...(change.delivery_status === undefined ? {} : { deliveryStatus: change.delivery_status as DeliveryStatus }),
     ...(change.delivery_error === undefined ? {} : { deliveryError: change.delivery_error }),
     ...(change.metadata === undefined ? {} : { hidden: hiddenStateOf(change.metadata) }),
+    ...(change.sent_at === undefined ? {} : { sentAt: isoRequired(change.sent_at) }),
+    // A corrected call: its new details.
+    ...(call === undefined ? {} : { call: presentCallDetails(call) }),
+    // An edit's new text was triaged again (masked, sealed): its triage goes with it.
+    ...(change.text === undefined || change.metadata === undefined ? {} : { triage: presentMessageTriage(storedTriageOf(change.metadata)) }),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationSorts, conversationStatuses, deliveryStatuses, messageDirections, messageVisibilities, platforms, priorities } from '../../../common/enums.js';
+import { callDispositions, conversationSorts, conversationStatuses, deliveryStatuses, messageDirections, messageKinds, messageVisibilities, platforms, priorities } from '../../../common/enums.js';
 import { attachment } from '../../../common/inbound.js';
 import { limits } from '../../../common/limits.js';
 import { messageTriageView } from '../triage/triage.schemas.js';
@@ -41,6 +41,23 @@ export const hiddenStateView = z.object({
 /** A public comment hidden on its platform: still here, never deleted. */
 export type HiddenStateView = z.infer<typeof hiddenStateView>;
 
+export const callDetailsView = z.object({
+  /** Inbound: the customer called; outbound: the agent called the customer. */
+  direction: z.enum(messageDirections),
+  /** The customer's number, E.164. */
+  callerNumber: z.string(),
+  /** The agent on the call (a user id); null when the telephony system named none. */
+  agentId: z.string().nullable(),
+  startedAt: z.string(),
+  durationSeconds: z.number().int(),
+  disposition: z.enum(callDispositions),
+  notes: z.string().nullable(),
+  /** Where the telephony system keeps the recording (http or https only). */
+  recordingUrl: z.string().nullable(),
+});
+/** A phone call as the telephony system reported it. */
+export type CallDetailsView = z.infer<typeof callDetailsView>;
+
 export const messageView = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -66,6 +83,9 @@ export const messageView = z.object({
   suggestedReply: z.string().nullable(),
   /** Set while the comment is hidden on its platform (POST …/messages/:id/hide); null otherwise. */
   hidden: hiddenStateView.nullable(),
+  /** `call` for a phone call recorded through the calls API (its details in `call`); `message` for everything written. */
+  kind: z.enum(messageKinds),
+  call: callDetailsView.nullable(),
 });
 /** A message as the API and live events show it. */
 export type MessageView = z.infer<typeof messageView>;

@@ -98,7 +98,7 @@ export const messagingScenarios: DemoScenario[] = [
     handling: { queue: 'help', priority: 'urgent', tags: ['check-in', 'app'] },
   },
   {
-    channel: 'whatsapp', visibility: 'private', customer: { id: '447700900321', name: 'Arthur Jenkins', phone: '+447700900321' }, hoursAgo: 31,
+    channel: 'whatsapp', visibility: 'private', customer: { id: '447700900321', name: 'Arthur Jenkins', phone: '+447700900321' }, hoursAgo: 21,
     messages: [
       { at: 0, text: 'Good morning. My wife uses a wheelchair and cannot manage steps. We fly to Malaga on Thursday. Can you make sure there is an ambulift at both ends?' },
     ],
@@ -112,7 +112,7 @@ export const messagingScenarios: DemoScenario[] = [
     handling: { queue: 'help', priority: 'high', tags: ['airport'] },
   },
   {
-    channel: 'whatsapp', visibility: 'private', customer: { id: '447700900987', name: 'Grace Obi', phone: '+447700900987' }, hoursAgo: 27,
+    channel: 'whatsapp', visibility: 'private', customer: { id: '447700900987', name: 'Grace Obi', phone: '+447700900987' }, hoursAgo: 20,
     messages: [
       { at: 0, text: 'Sent you a voice note about my refund, please listen', attachments: [{ type: 'audio', mimeType: 'audio/ogg', name: 'voice-note.ogg', sizeBytes: 96_210 }] },
       { at: 2, text: 'Basically I cancelled within 24 hours of booking and was told I\'d get a full refund, but only £40 of £160 came back.' },
@@ -210,32 +210,52 @@ export const messagingScenarios: DemoScenario[] = [
     ],
     handling: { queue: 'help', assignee: 'lena', tags: ['family', 'special-assistance'] },
   },
+  // Calls, recorded as the contact centre's telephony system would through the calls API.
   {
     channel: 'phone', visibility: 'private', customer: { id: '+447700900111', name: 'Patrick Doyle', phone: '+447700900111' }, hoursAgo: 9.5,
     messages: [
-      { at: 0, text: '[Voicemail, 0:48] Hi, Patrick Doyle here, booking ZT5R8M. My flight from Newcastle was late and I missed my connection to Toronto. I\'m at Heathrow now and nobody at the desk can rebook me. Please call me back on this number.', attachments: [{ type: 'audio', mimeType: 'audio/mpeg', name: 'voicemail.mp3', sizeBytes: 388_120 }] },
+      { at: 0, call: { disposition: 'voicemail', seconds: 48, recorded: true }, text: 'Voicemail: Patrick Doyle, booking ZT5R8M. Flight from Newcastle was late and he missed his connection to Toronto. At Heathrow now, the desk cannot rebook him. Please call back on this number.' },
+      { at: 25, call: { direction: 'outbound', disposition: 'missed', seconds: 0, agent: 'tom' }, text: 'Called back, no answer. Will try again in 30 minutes.' },
     ],
     handling: { queue: 'help', assignee: 'tom', priority: 'urgent', tags: ['missed-connection'] },
   },
   {
     channel: 'phone', visibility: 'private', customer: { id: '+447700900222', name: 'Yuki Tanaka', phone: '+447700900222' }, hoursAgo: 25,
     messages: [
-      { at: 0, text: '[Call summary] Customer left her passport in the seat pocket of 23A on AX415 from Paris. Asked whether it has been handed in and how to collect it.' },
+      { at: 0, call: { disposition: 'answered', seconds: 401, agent: 'lena', recorded: true }, text: 'Left her passport in the seat pocket of 23A on AX415 from Paris. Asked whether it has been handed in and how to collect it. Checking with lost property.' },
     ],
     handling: { queue: 'help', assignee: 'lena', tags: ['lost-property'], status: 'resolved', note: 'Passport was handed to Heathrow lost property; customer collecting it today with photo ID.' },
   },
   {
     channel: 'phone', visibility: 'private', customer: { id: '+447700900333', name: 'Unknown caller', phone: '+447700900333' }, hoursAgo: 6.5,
     messages: [
-      { at: 0, text: '[Voicemail, 1:12] This is the third time I\'ve been cut off after waiting forty minutes. I want a call back from a manager today about my compensation claim, reference CC-20431.', attachments: [{ type: 'audio', mimeType: 'audio/mpeg', name: 'voicemail.mp3', sizeBytes: 561_004 }] },
+      { at: 0, call: { disposition: 'abandoned', seconds: 2_410 }, text: '' },
+      { at: 50, call: { disposition: 'abandoned', seconds: 2_295 }, text: '' },
+      { at: 95, call: { disposition: 'voicemail', seconds: 72, recorded: true }, text: 'Voicemail: third time cut off after waiting forty minutes. Wants a call back from a manager today about compensation claim CC-20431.' },
     ],
     handling: { queue: 'help', priority: 'high', tags: ['contact-centre', 'compensation', 'complaint'] },
   },
   {
     channel: 'phone', visibility: 'private', customer: { id: '+441612345678', name: 'Sunrise Travel (agent)', phone: '+441612345678' }, hoursAgo: 49,
     messages: [
-      { at: 0, text: '[Call summary] Travel agent asking for a group fare for 24 passengers, Manchester to Barcelona, 12–16 May. Wants a quote by Friday.' },
+      { at: 0, call: { disposition: 'answered', seconds: 538, agent: 'marco', recorded: true }, text: 'Travel agent asking for a group fare for 24 passengers, Manchester to Barcelona, 12–16 May. Wants a quote by Friday.' },
     ],
     handling: { queue: 'help', assignee: 'marco', tags: ['groups'], status: 'pending' },
+  },
+  // Customers who also wrote: the call joins their profile (by the email the telephony system knows, or their WhatsApp number).
+  {
+    channel: 'phone', visibility: 'private', customer: { id: '+447700900555', name: 'Daniel Price', phone: '+447700900555', email: 'daniel.price@example.net' }, hoursAgo: 20,
+    messages: [
+      { at: 0, call: { disposition: 'missed', seconds: 0 }, text: '' },
+      { at: 12, call: { direction: 'outbound', disposition: 'answered', seconds: 344, agent: 'marco', recorded: true }, text: 'Called Daniel back about the RF2M7A refund: gave him the transaction reference ARN 74839201 so his bank can trace it. He is happy to wait for it to clear.' },
+    ],
+    handling: { queue: 'help', assignee: 'marco', tags: ['refund'], status: 'resolved' },
+  },
+  {
+    channel: 'phone', visibility: 'private', customer: { id: '+447700900123', name: 'Hannah Lee', phone: '+447700900123' }, hoursAgo: 0.5,
+    messages: [
+      { at: 0, call: { disposition: 'answered', seconds: 263, agent: 'tom', recorded: true }, text: 'Hannah called to check both passengers are on the same flight. Confirmed seats 14A and 14B on tomorrow\'s AX206 to Lisbon.' },
+    ],
+    handling: { queue: 'help', assignee: 'tom', tags: ['cancellation', 'rebooking'] },
   },
 ];

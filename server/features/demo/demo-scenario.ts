@@ -1,4 +1,4 @@
-import type { Platform, Priority } from '../../../common/enums.js';
+import type { CallDisposition, Platform, Priority } from '../../../common/enums.js';
 import type { Attachment, InboundAuthor, InboundEventInput } from '../../../common/inbound.js';
 import { demoAccountsFor } from './demo-channels.js';
 
@@ -30,6 +30,19 @@ export interface DemoMessage {
   by?: DemoCustomer;
   subject?: string;
   attachments?: Attachment[];
+  /** A phone call (on the phone account) as the telephony system records it; `text` is the agent's notes. */
+  call?: DemoCall;
+}
+
+/** What the telephony system recorded of a call. */
+export interface DemoCall {
+  /** Who called: the customer (inbound, the default) or the agent (outbound). */
+  direction?: 'inbound' | 'outbound';
+  disposition: CallDisposition;
+  seconds: number;
+  agent?: StaffKey;
+  /** Whether the telephony system kept a recording. */
+  recorded?: boolean;
 }
 
 /** What the team did with a conversation after it arrived, through the conversation and reply services. */
@@ -56,13 +69,19 @@ export interface DemoScenario {
   handling?: DemoHandling;
 }
 
-/** Turns a scenario into inbound events in the inbound API's input form, with times relative to `now`. */
-export function scenarioEvents(scenario: DemoScenario, index: number, now: number): InboundEventInput[] {
+/**
+ * Turns a scenario into inbound events in the inbound API's input form, with times relative to `now`; calls name their
+ * agent by the email `agentEmail` gives.
+ */
+export function scenarioEvents(scenario: DemoScenario, index: number, now: number, agentEmail: (key: StaffKey) => string | undefined = () => undefined): InboundEventInput[] {
   const account = accountOf(scenario);
   const start = now - scenario.hoursAgo * 3_600_000;
   const ids: string[] = [];
   return scenario.messages.map((message, position) => {
     const id = platformMessageId(scenario.channel, index, position);
+    // Never in the future, whatever the scenario says.
+    const at = new Date(Math.min(start + message.at * 60_000, now - 60_000)).toISOString();
+    if (message.call !== undefined) return callEvent(scenario, account, id, at, message, message.call, agentEmail);
     const threaded = scenario.visibility === 'public' || scenario.channel === 'email';
     const parent = threaded ? ids.at(-1) : undefined;
     const references = scenario.channel === 'email' && ids.length > 0 ? [...ids] : undefined;
@@ -78,10 +97,23 @@ export function scenarioEvents(scenario: DemoScenario, index: number, now: numbe
       ...(message.subject === undefined ? {} : { subject: message.subject }),
       ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
       text: message.text,
-      // Never in the future, whatever the scenario says.
-      sentAt: new Date(Math.min(start + message.at * 60_000, now - 60_000)).toISOString(),
+      sentAt: at,
     };
   });
+}
+
+/** A call of a scenario, as the calls API would record it. */
+function callEvent(scenario: DemoScenario, account: { handle: string }, id: string, at: string, message: DemoMessage, call: DemoCall, agentEmail: (key: StaffKey) => string | undefined): InboundEventInput {
+  const { customer } = scenario;
+  const agent = call.agent === undefined ? undefined : agentEmail(call.agent);
+  return {
+    kind: 'call', channel: 'phone', account: account.handle, platformMessageId: id, direction: call.direction ?? 'inbound',
+    callerNumber: customer.phone ?? customer.id, startedAt: at, durationSeconds: call.seconds, disposition: call.disposition,
+    ...(agent === undefined ? {} : { agent }),
+    ...(message.text === '' ? {} : { notes: message.text }),
+    ...(call.recorded === true ? { recordingUrl: `https://pbx.acme-air.example/recordings/${id}.mp3` } : {}),
+    contact: { name: customer.name, ...(customer.email === undefined ? {} : { email: customer.email }) },
+  };
 }
 
 /** The brand's answer to a scenario's last message, sent on the platform itself and arriving as an outbound echo. */

@@ -70,6 +70,26 @@ describe.each(testEngines)('demo workspace on %s', (engine) => {
     expect(thread).toHaveLength(3);
   });
 
+  it('has a call centre: calls on the phone account in the call log, joined to customers who also wrote', async () => {
+    const calls = await db().selectFrom('calls').select(['call_id', 'contact_id', 'disposition', 'direction', 'agent_user_id', 'recording_url'])
+      .where('workspace_id', '=', seeded.workspaceId).execute();
+    expect(calls.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(calls.map((call) => call.disposition))).toEqual(new Set(['answered', 'missed', 'voicemail', 'abandoned']));
+    expect(calls.some((call) => call.direction === 'outbound' && call.agent_user_id !== null)).toBe(true);
+    expect(calls.some((call) => call.recording_url?.startsWith('https://') === true)).toBe(true);
+    // Daniel Price wrote by email and then called: one profile holds both.
+    const identitiesOf = async (platform: string, platformUserId: string) => db().selectFrom('contact_identities').select('contact_id')
+      .where('workspace_id', '=', seeded.workspaceId).where('platform', '=', platform).where('platform_user_id', '=', platformUserId).executeTakeFirstOrThrow();
+    expect((await identitiesOf('phone', '+447700900555')).contact_id).toBe((await identitiesOf('email', 'daniel.price@example.net')).contact_id);
+    // Hannah Lee called from the number she uses on WhatsApp.
+    expect((await identitiesOf('phone', '+447700900123')).contact_id).toBe((await identitiesOf('whatsapp', '447700900123')).contact_id);
+    const log = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: demoAdminEmail, password: 'demo-password-for-tests' } });
+    const cookie = log.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/workspaces/demo/calls?disposition=voicemail', headers: { cookie } });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json<{ items: unknown[] }>().items.length).toBe(2);
+  });
+
   it('keeps the audit chain intact and refuses to seed the demo twice', async () => {
     const chains = await verifyAuditChains(t.runtime.ctx.db);
     expect(chains.every((chain) => chain.ok)).toBe(true);

@@ -74,7 +74,8 @@ export async function seedDemoWorkspace(ctx: AppContext, ingest: IngestPipeline,
 
   const now = ctx.clock.now();
   for (const [index, scenario] of demoScenarios.entries()) {
-    const conversationId = await ingestEvents(ctx, ingest, workspace.id, scenarioEvents(scenario, index, now), `demo conversation ${index}`);
+    const events = scenarioEvents(scenario, index, now, (key) => staff.find((member) => member.key === key)?.email);
+    const conversationId = await ingestEvents(ctx, ingest, workspace.id, events, `demo conversation ${index}`);
     if (scenario.handling !== undefined) await handle(ctx, ingest, actors, { conversationId, scenario, handling: scenario.handling, index, now });
   }
   const credentialsFile = await writeDemoCredentials(ctx.config.dataDir, { email: demoAdminEmail, password: options.adminPassword });

@@ -5,9 +5,10 @@ import { workspacePath, type RapportApp } from '../../http/rapport-app.js';
 import { actorOf } from '../../http/request-actor.js';
 import { checkAccounts, parseInboundBody } from './inbound-payload.js';
 import { loadAccounts } from './ingest-lookups.js';
+import { checkCallEventAgents } from '../calls/call-payload.js';
 
 const outcome = z.object({
-  status: z.enum(['created', 'duplicate', 'updated', 'ignored']),
+  status: z.enum(['created', 'duplicate', 'updated', 'ignored', 'deferred']),
   conversationId: z.string().optional(),
   messageId: z.string().optional(),
   reason: z.string().optional(),
@@ -32,6 +33,7 @@ export function registerInboundRoutes(app: RapportApp, runtime: Runtime): void {
     const body: unknown = request.body;
     const parsed = parseInboundBody(body);
     checkAccounts(parsed, await loadAccounts(runtime.ctx.db.kysely, actor.workspaceId));
+    await checkCallEventAgents(runtime.ctx.db.kysely, actor.workspaceId, parsed.events, parsed.paths);
     const result = await runtime.ingest.accept({ workspaceId: actor.workspaceId, source: 'api', payload: JSON.stringify(parsed.raw), events: parsed.events });
     return reply.code(202).send({ receiptId: result.receiptId, status: result.status, results: result.outcomes });
   });

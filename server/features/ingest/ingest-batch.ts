@@ -6,12 +6,17 @@ import { identityKey, loadAccounts, loadConversations, loadIdentities, loadKnown
 import { applyEnrichment, applyMessageEvents, type Enrichment } from './ingest-messages.js';
 import type { MessageChange } from './ingest-updates.js';
 import { applyUpdateEvents } from './ingest-updates.js';
+import { enrichEdits, type EditEnricher } from './ingest-edits.js';
+import { applyCustomerValue, loadCustomerValues, type CustomerValueRule } from './ingest-value.js';
 import { joinsByContact } from './threading.js';
 import { writeMessages, writeThreads } from './ingest-writes.js';
+import { callerIdentityKeys, loadCallBatch, writeCalls, type CallBatch } from './ingest-calls.js';
+import { claimPendingStatuses, deferStatuses, type DeferredStatus } from './pending-statuses.js';
 
 /** What became of one inbound event. */
 export interface EventOutcome {
-  status: 'created' | 'duplicate' | 'updated' | 'ignored';
+  /** `deferred`: a delivery status for a message not known yet, kept until it is. */
+  status: 'created' | 'duplicate' | 'updated' | 'ignored' | 'deferred';
   conversationId?: string;
   messageId?: string;
   reason?: string;
@@ -23,6 +28,8 @@ export interface IngestSettings {
   reopenWindowMs: number;
   /** Whether anyone receives domain events of this type: events nobody receives are not presented at all. */
   audience: (type: string) => boolean;
+  /** The workspace's customer-value rule, when it has one: messages from valuable customers are raised in priority. */
+  customerValue?: CustomerValueRule | undefined;
 }
 
 /** The events of one batch, with the receipt each came in and its enrichment, by index. */
@@ -31,6 +38,8 @@ export interface BatchEvents {
   receiptIds: readonly string[];
   /** Awaited once the batch's reads are done: enrichment computed elsewhere may still be finishing when the batch starts. */
   enrichments: () => Promise<ReadonlyArray<Enrichment | undefined>>;
+  /** Enriches the new text of edited inbound messages as a new message's (absent: edits are stored as they come). */
+  enrichEdits?: EditEnricher | undefined;
 }
 
 /** Everything one batch reads, creates and changes, kept in memory until the single write at the end. */
@@ -57,8 +66,14 @@ export interface BatchState {
   /** The batch's new inbound messages, with what enrichment changes once it is ready. */
   enrichable: Array<{ index: number; event: InboundMessageEvent; message: MessageRow; conversation: ConversationRow; known: KnownMessage }>;
   messageChanges: Map<string, MessageChange>;
+  /** What enrichment made of each edit's new text, by event index. */
+  editEnrichments: Map<number, Enrichment>;
   /** Status events seen per conversation (`conversation.reopened`, …). */
   transitions: Array<{ type: string; conversationId: string }>;
+  /** Delivery statuses of messages not known yet, kept until they are. */
+  deferredStatuses: DeferredStatus[];
+  /** The batch's phone calls, when it has any. */
+  calls?: CallBatch | undefined;
 }
 
 /** Resolves an event's channel account by id or handle. */
@@ -83,10 +98,18 @@ export async function ingestBatch(trx: Executor, workspaceId: string, batch: Bat
   applyMessageEvents(state, events, outcomes);
   // Contacts and conversations do not depend on enrichment: they are written while enrichment on other threads finishes.
   await writeThreads(trx, state);
+  const rule = settings.customerValue;
+  const values = rule === undefined ? undefined : await loadCustomerValues(trx, state, rule);
   state.enrichments = await batch.enrichments();
-  const raisedPriority = applyEnrichment(state);
+  const raised = new Set(applyEnrichment(state));
+  if (rule !== undefined && values !== undefined) for (const row of applyCustomerValue(state, rule, values)) raised.add(row);
+  const raisedPriority = [...raised];
+  state.editEnrichments = await enrichEdits(state, events, batch.enrichEdits);
   applyUpdateEvents(state, events, outcomes);
+  await claimPendingStatuses(trx, state.newMessages);
   await writeMessages(trx, state, raisedPriority);
+  if (state.calls !== undefined) await writeCalls(trx, state, state.calls);
+  await deferStatuses(trx, state.deferredStatuses, settings.now);
   await emitChanges(trx, state, emit);
   return outcomes;
 }
@@ -96,7 +119,7 @@ async function loadState(trx: Executor, workspaceId: string, events: readonly In
   const state: BatchState = {
     workspaceId, settings, receiptIds: [], enrichments: [], accounts, known: new Map(), identities: new Map(), conversations: new Map(), latestPrivate: new Map(),
     newContacts: [], newIdentities: [], changedIdentities: new Map(), newConversationIds: new Set(), touchedConversationIds: new Set(), conversationsBefore: new Map(),
-    newMessages: [], enrichable: [], messageChanges: new Map(), transitions: [],
+    newMessages: [], enrichable: [], messageChanges: new Map(), editEnrichments: new Map(), transitions: [], deferredStatuses: [],
   };
   const messageKeys: Array<{ accountId: string; platformMessageId: string }> = [];
   const people: Array<{ platform: string; platformUserId: string }> = [];
@@ -106,6 +129,14 @@ async function loadState(trx: Executor, workspaceId: string, events: readonly In
     const account = accountOf(state, event);
     if (account === undefined) continue;
     messageKeys.push({ accountId: account.id, platformMessageId: event.platformMessageId });
+    if (event.kind === 'call') {
+      // A caller may be known by their number, a given email or WhatsApp; their open call conversation is found by contact.
+      for (const key of callerIdentityKeys(event)) {
+        people.push(key);
+        messaging.add(identityKey(key.platform, key.platformUserId));
+      }
+      continue;
+    }
     if (event.kind !== 'message') continue;
     for (const ref of [event.parentPlatformId, ...(event.threadRefs ?? [])]) if (ref !== undefined) messageKeys.push({ accountId: account.id, platformMessageId: ref });
     const customer = customerOf(event);
@@ -120,6 +151,7 @@ async function loadState(trx: Executor, workspaceId: string, events: readonly In
   const loaded = await loadConversations(trx, workspaceId, ancestorConversations, contactIds);
   state.conversations = loaded.byId;
   state.latestPrivate = loaded.latestPrivate;
+  state.calls = await loadCallBatch(trx, workspaceId, events);
   return state;
 }
 

@@ -41,6 +41,8 @@ export interface KnownMessage {
   conversation_id: string;
   direction: string;
   delivery_status: string;
+  /** `public` or `private`: how an edit of it is masked. */
+  visibility: string;
   text: string;
   metadata: string;
 }
@@ -75,7 +77,7 @@ export async function loadKnownMessages(trx: Executor, keys: ReadonlyArray<{ acc
   for (const [accountId, ids] of byAccount) {
     for (const part of keyChunks([...ids])) {
       const rows = await trx.selectFrom('messages')
-        .select(['id', 'conversation_id', 'platform_message_id', 'direction', 'delivery_status', 'text', 'metadata'])
+        .select(['id', 'conversation_id', 'platform_message_id', 'direction', 'delivery_status', 'visibility', 'text', 'metadata'])
         .where('account_id', '=', accountId).where('platform_message_id', 'in', part).execute();
       for (const row of rows) if (row.platform_message_id !== null) found.set(messageKey(accountId, row.platform_message_id), row);
     }

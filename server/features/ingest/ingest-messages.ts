@@ -1,8 +1,9 @@
-import type { InboundAuthor, InboundEvent, InboundMessageEvent } from '../../../common/inbound.js';
+import type { InboundAuthor, InboundCallEvent, InboundEvent, InboundMessageEvent } from '../../../common/inbound.js';
 import type { ChannelAccountRow, ContactIdentityRow, ConversationRow, MessageRow } from '../../infra/db/schema.js';
 import { newId } from '../../infra/ids.js';
 import type { BatchState, EventOutcome } from './ingest-batch.js';
 import { accountOf, customerOf } from './ingest-batch.js';
+import { applyCall } from './ingest-calls.js';
 import { identityKey, messageKey, type KnownMessage } from './ingest-lookups.js';
 import { decideThread } from './threading.js';
 
@@ -14,6 +15,8 @@ export interface Enrichment {
   priority?: number;
   /** Replaces the event's text in what is stored, searched and shown (e.g. with personal data masked). */
   text?: string;
+  /** Judged spam: nothing raises its priority (not even the customer's value). */
+  spam?: boolean;
 }
 
 /**
@@ -29,14 +32,36 @@ export interface Enricher {
 
 const normalPriority = 1;
 
-/** Threads every message event of the batch, oldest first, creating contacts and conversations as needed. */
-export function applyMessageEvents(state: BatchState, events: readonly InboundEvent[], outcomes: EventOutcome[]): void {
-  const order = events.map((event, index) => ({ event, index })).filter((item): item is { event: InboundMessageEvent; index: number } => item.event.kind === 'message');
-  order.sort((a, b) => a.event.sentAt - b.event.sentAt || a.index - b.index);
-  for (const { event, index } of order) outcomes[index] = applyMessage(state, event, index);
+/** How a new message moves its conversation's clocks; by default a customer's message starts the wait and the brand's answers it. */
+export interface MessageEffect {
+  /** The customer reached out: the conversation (re)opens and waits, unless the same message also answers it. */
+  fromCustomer: boolean;
+  /** The brand answered: a first response, and the wait stops. */
+  answers: boolean;
 }
 
-function applyMessage(state: BatchState, event: InboundMessageEvent, index: number): EventOutcome {
+/** What a caller of applyMessage adds (a call: its own effect, and its details on the row). */
+export interface MessageOptions {
+  effect?: MessageEffect;
+  /** Completes the new message row before it is counted and stored. */
+  complete?: (message: MessageRow) => void;
+}
+
+type Threadable = { event: InboundMessageEvent; index: number; at: number } | { event: InboundCallEvent; index: number; at: number };
+
+/** Threads every message and call event of the batch, oldest first, creating contacts and conversations as needed. */
+export function applyMessageEvents(state: BatchState, events: readonly InboundEvent[], outcomes: EventOutcome[]): void {
+  const order: Threadable[] = [];
+  events.forEach((event, index) => {
+    if (event.kind === 'message') order.push({ event, index, at: event.sentAt });
+    else if (event.kind === 'call') order.push({ event, index, at: event.startedAt });
+  });
+  order.sort((a, b) => a.at - b.at || a.index - b.index);
+  for (const item of order) outcomes[item.index] = item.event.kind === 'call' ? applyCall(state, item.event, item.index) : applyMessage(state, item.event, item.index);
+}
+
+/** Threads one new message (a duplicate of a known one changes nothing). */
+export function applyMessage(state: BatchState, event: InboundMessageEvent, index: number, options: MessageOptions = {}): EventOutcome {
   const account = accountOf(state, event);
   if (account === undefined) return { status: 'ignored', reason: `unknown ${event.channel} account "${event.account}"` };
   const key = messageKey(account.id, event.platformMessageId);
@@ -51,9 +76,10 @@ function applyMessage(state: BatchState, event: InboundMessageEvent, index: numb
   const conversation = threadInto(state, account, event, ancestorConversationId, identity);
   const message = buildMessage(state, account, event, conversation.id, event.direction === 'inbound' ? identity?.contact_id ?? null : null);
   message.receipt_id = state.receiptIds[index] ?? null;
-  applyToConversation(state, conversation, message);
+  options.complete?.(message);
+  applyToConversation(state, conversation, message, options.effect ?? { fromCustomer: event.direction === 'inbound', answers: event.direction === 'outbound' });
   state.newMessages.push(message);
-  const stored: KnownMessage = { id: message.id, conversation_id: conversation.id, direction: message.direction, delivery_status: message.delivery_status, text: message.text, metadata: message.metadata };
+  const stored: KnownMessage = { id: message.id, conversation_id: conversation.id, direction: message.direction, delivery_status: message.delivery_status, visibility: message.visibility, text: message.text, metadata: message.metadata };
   state.known.set(key, stored);
   if (event.direction === 'inbound') state.enrichable.push({ index, event, message, conversation, known: stored });
   return { status: 'created', conversationId: conversation.id, messageId: message.id };
@@ -174,13 +200,13 @@ function joinJsonObjects(first: string, then: Record<string, unknown>): string {
 }
 
 /** Moves a conversation's clocks and status for a new message: a customer's message reopens and starts the wait, the brand's answers it. */
-function applyToConversation(state: BatchState, row: ConversationRow, message: MessageRow): void {
-  if (!state.newConversationIds.has(row.id) && !state.conversationsBefore.has(row.id)) state.conversationsBefore.set(row.id, { ...row });
+function applyToConversation(state: BatchState, row: ConversationRow, message: MessageRow, effect: MessageEffect): void {
+  keepBefore(state, row);
   const at = message.sent_at;
   row.message_count = Number(row.message_count) + 1;
   row.last_message_at = Math.max(Number(row.last_message_at), at);
   row.updated_at = state.settings.now;
-  if (message.direction === 'inbound') {
+  if (effect.fromCustomer) {
     row.last_inbound_at = Math.max(Number(row.last_inbound_at ?? 0), at);
     row.first_inbound_at ??= at;
     row.waiting_since ??= at;
@@ -190,9 +216,32 @@ function applyToConversation(state: BatchState, row: ConversationRow, message: M
       row.resolved_at = null;
       row.snoozed_until = null;
     }
-  } else {
-    if (row.first_inbound_at !== null && row.first_response_at === null && at >= row.first_inbound_at) row.first_response_at = at;
-    row.waiting_since = null;
   }
+  if (effect.answers) answer(row, at);
+  state.touchedConversationIds.add(row.id);
+}
+
+/** Keeps the stored state of an existing conversation before the batch first changes it, so only what changed is written. */
+function keepBefore(state: BatchState, row: ConversationRow): void {
+  if (!state.newConversationIds.has(row.id) && !state.conversationsBefore.has(row.id)) state.conversationsBefore.set(row.id, { ...row });
+}
+
+function answer(row: ConversationRow, at: number): void {
+  if (row.first_inbound_at !== null && row.first_response_at === null && at >= row.first_inbound_at) row.first_response_at = at;
+  row.waiting_since = null;
+}
+
+/**
+ * The brand answered a conversation at `at` after the fact (a call corrected to answered): its first response, and the
+ * wait stops unless the customer has written since.
+ */
+export function markAnswered(state: BatchState, row: ConversationRow, at: number): void {
+  const firstResponse = row.first_inbound_at !== null && row.first_response_at === null && at >= Number(row.first_inbound_at);
+  const endsWait = row.waiting_since !== null && Number(row.waiting_since) <= at;
+  if (!firstResponse && !endsWait) return;
+  keepBefore(state, row);
+  if (firstResponse) row.first_response_at = at;
+  if (endsWait) row.waiting_since = null;
+  row.updated_at = state.settings.now;
   state.touchedConversationIds.add(row.id);
 }

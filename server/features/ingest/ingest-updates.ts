@@ -2,23 +2,31 @@ import type { InboundEvent } from '../../../common/inbound.js';
 import type { MessageRow } from '../../infra/db/schema.js';
 import type { BatchState, EventOutcome } from './ingest-batch.js';
 import { accountOf } from './ingest-batch.js';
+import { editMessage } from './ingest-edits.js';
 import { messageKey } from './ingest-lookups.js';
+import { deliveryRank } from './pending-statuses.js';
 
 /** The fields of a stored message that an edit, a deletion or a delivery status changes. */
 export type MessageChange = Partial<MessageRow> & { id: string; conversation_id: string };
 
-const deliveryRank: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, received: 0 };
-
-/** Applies edits, author deletions and delivery statuses to messages already known; nothing is ever deleted. */
+/**
+ * Applies edits, author deletions and delivery statuses to messages already known; nothing is ever deleted. A status
+ * whose message is not known yet (the platform reported it before the send stored the id) is deferred, not lost.
+ */
 export function applyUpdateEvents(state: BatchState, events: readonly InboundEvent[], outcomes: EventOutcome[]): void {
   events.forEach((event, index) => {
-    if (event.kind === 'message') return;
+    if (event.kind === 'message' || event.kind === 'call') return;
     const account = accountOf(state, event);
     if (account === undefined) {
       outcomes[index] = { status: 'ignored', reason: `unknown ${event.channel} account "${event.account}"` };
       return;
     }
     const known = state.known.get(messageKey(account.id, event.platformMessageId));
+    if (known === undefined && event.kind === 'status') {
+      state.deferredStatuses.push({ workspaceId: state.workspaceId, accountId: account.id, platformMessageId: event.platformMessageId, status: event.status, error: event.error ?? null, at: event.at });
+      outcomes[index] = { status: 'deferred', reason: `no message ${event.platformMessageId} on this account yet: the status is kept and applied when it arrives` };
+      return;
+    }
     if (known === undefined) {
       outcomes[index] = { status: 'ignored', reason: `no message ${event.platformMessageId} on this account` };
       return;
@@ -27,11 +35,10 @@ export function applyUpdateEvents(state: BatchState, events: readonly InboundEve
     let changed = false;
     switch (event.kind) {
       case 'edit': {
-        if (event.text !== (change.text ?? known.text)) {
-          // The text before the edit is kept in the message's history: what a customer wrote is never lost.
-          const metadata = JSON.parse(change.metadata ?? known.metadata) as { edits?: Array<{ text: string; replacedAt: number }> };
-          metadata.edits = [...(metadata.edits ?? []), { text: change.text ?? known.text, replacedAt: event.editedAt }];
-          Object.assign(change, { text: event.text, edited_at: event.editedAt, metadata: JSON.stringify(metadata) } satisfies Partial<MessageRow>);
+        // The new text is masked and triaged like a new message's; the text it replaces is kept in the message's history.
+        const edited = editMessage({ text: change.text ?? known.text, metadata: change.metadata ?? known.metadata }, event, state.editEnrichments.get(index));
+        if (edited !== undefined) {
+          Object.assign(change, edited);
           changed = true;
         }
         break;

@@ -1,12 +1,13 @@
-import { inboundEvent, type InboundEvent } from '../../../common/inbound.js';
+import { inboundEvent, type InboundEvent, type InboundMessageEvent } from '../../../common/inbound.js';
 import { inTransaction, type AppContext } from '../../app-context.js';
 import { classifyDbError } from '../../infra/db/db-errors.js';
 import { newId } from '../../infra/ids.js';
 import { ingestBatch, type EventOutcome } from './ingest-batch.js';
 import { settleEnrichment, startEnrichment, type PendingEnrichment } from './ingest-enrichment.js';
 import type { Enricher } from './ingest-messages.js';
+import type { CustomerValueSource } from './ingest-value.js';
 import { createReceiptWriter } from './receipt-writer.js';
-import { listPendingReceipts, markFailed, markProcessed, type StoredReceipt } from './receipt.repo.js';
+import { listPendingReceipts, markFailed, markProcessed, openReceiptPayload, type SealedReceipt, type StoredReceipt } from './receipt.repo.js';
 
 /** Turns a stored receipt back into events, by the receipt's source (`api`, `import`, `webhook:x`, …); may read the receipt's account. */
 export type ReceiptDecoder = (receipt: StoredReceipt) => InboundEvent[] | Promise<InboundEvent[]>;
@@ -45,6 +46,8 @@ export interface IngestPipeline {
   addDecoder(sourcePrefix: string, decoder: ReceiptDecoder): void;
   /** Enriches inbound messages (triage) before they are written; receipts recorded while it is undefined are not enriched. */
   enricher: Enricher | undefined;
+  /** Each workspace's customer-value rule (triage keeps them cached), raising the priority of valuable customers' messages. */
+  customerValues: CustomerValueSource | undefined;
   /** Waits for work in progress. */
   drain(): Promise<void>;
 }
@@ -58,11 +61,12 @@ export const decodeEventList: ReceiptDecoder = (receipt) => (JSON.parse(receipt.
 export function createIngestPipeline(ctx: AppContext): IngestPipeline {
   const decoders = new Map<string, ReceiptDecoder>([['api', decodeEventList], ['import', decodeEventList]]);
   const waiting: PendingItem[] = [];
-  const writeReceipt = createReceiptWriter(ctx.db.kysely);
+  const writeReceipt = createReceiptWriter(ctx.db.kysely, ctx.secrets);
   let running: Promise<void> | undefined;
 
   const pipeline: IngestPipeline = {
     enricher: undefined,
+    customerValues: undefined,
     addDecoder: (prefix, decoder) => void decoders.set(prefix, decoder),
     async accept(input) {
       const { processed } = await pipeline.record(input);
@@ -99,9 +103,12 @@ export function createIngestPipeline(ctx: AppContext): IngestPipeline {
     },
   };
 
-  async function enqueueStored(receipt: StoredReceipt): Promise<AcceptResult> {
+  async function enqueueStored(sealed: SealedReceipt): Promise<AcceptResult> {
+    const { sealedPayload, ...row } = sealed;
+    let receipt: StoredReceipt = { ...row, payload: '' };
     let events: InboundEvent[];
     try {
+      receipt = { ...row, payload: openReceiptPayload(ctx.secrets, sealedPayload) };
       const decoder = decoderFor(receipt.source);
       events = await decoder(receipt);
     } catch (error) {
@@ -140,12 +147,7 @@ export function createIngestPipeline(ctx: AppContext): IngestPipeline {
    * (helping to enrich rather than idle), so the threads' work overlaps the reads and batches stay whole.
    */
   async function processNext(): Promise<void> {
-    const head = waiting[0] as PendingItem;
-    if (process.env.XREADY) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (head.enrichment.results === undefined) await settleEnrichment([head.enrichment], pipeline.enricher);
-    }
-    const workspaceId = head.receipt.workspace_id;
+    const workspaceId = (waiting[0] as PendingItem).receipt.workspace_id;
     const batch: PendingItem[] = [];
     let events = 0;
     for (let i = 0; i < waiting.length && events < maxEventsPerBatch; ) {
@@ -154,20 +156,19 @@ export function createIngestPipeline(ctx: AppContext): IngestPipeline {
         i += 1;
         continue;
       }
-      if (process.env.XREADY && item.enrichment.results === undefined) break;
       waiting.splice(i, 1);
       batch.push(item);
       events += item.events.length;
     }
-    await processItems(ctx, batch, pipeline.enricher);
+    await processItems(ctx, batch, pipeline.enricher, pipeline.customerValues);
   }
 
   return pipeline;
 }
 
-async function processItems(ctx: AppContext, batch: PendingItem[], enricher: Enricher | undefined): Promise<void> {
+async function processItems(ctx: AppContext, batch: PendingItem[], enricher: Enricher | undefined, values: CustomerValueSource | undefined): Promise<void> {
   try {
-    const outcomes = await applyWithRetry(ctx, batch, enricher);
+    const outcomes = await applyWithRetry(ctx, batch, enricher, values);
     let offset = 0;
     const now = ctx.clock.now();
     for (const item of batch) {
@@ -180,7 +181,7 @@ async function processItems(ctx: AppContext, batch: PendingItem[], enricher: Enr
   } catch (error) {
     if (batch.length > 1) {
       // Isolate the payload at fault so one bad receipt does not hold back the others.
-      for (const item of batch) await processItems(ctx, [item], enricher);
+      for (const item of batch) await processItems(ctx, [item], enricher, values);
       return;
     }
     const item = batch[0] as PendingItem;
@@ -192,7 +193,7 @@ async function processItems(ctx: AppContext, batch: PendingItem[], enricher: Enr
   }
 }
 
-async function applyWithRetry(ctx: AppContext, batch: PendingItem[], enricher: Enricher | undefined): Promise<EventOutcome[]> {
+async function applyWithRetry(ctx: AppContext, batch: PendingItem[], enricher: Enricher | undefined, values: CustomerValueSource | undefined): Promise<EventOutcome[]> {
   const workspaceId = (batch[0] as PendingItem).receipt.workspace_id;
   const events = batch.flatMap((item) => item.events);
   const receiptIds = batch.flatMap((item) => item.events.map(() => item.receipt.id));
@@ -200,9 +201,11 @@ async function applyWithRetry(ctx: AppContext, batch: PendingItem[], enricher: E
     await settleEnrichment(batch.map((item) => item.enrichment), enricher);
     return batch.flatMap((item) => item.events.map((_, index) => item.enrichment.results?.[index]));
   };
+  const enrichEdits = enricher === undefined ? undefined : (messages: readonly InboundMessageEvent[]) => enricher.enrich(workspaceId, messages);
+  const customerValue = values?.ruleFor(workspaceId);
   const run = () => inTransaction(ctx, async (trx, emit) => {
     const now = ctx.clock.now();
-    const outcomes = await ingestBatch(trx, workspaceId, { events, receiptIds, enrichments }, { now, reopenWindowMs: ctx.config.reopenWindowMs, audience: (type) => ctx.bus.hasAudience(workspaceId, type) }, emit);
+    const outcomes = await ingestBatch(trx, workspaceId, { events, receiptIds, enrichments, enrichEdits }, { now, reopenWindowMs: ctx.config.reopenWindowMs, audience: (type) => ctx.bus.hasAudience(workspaceId, type), customerValue }, emit);
     await markProcessed(trx, batch.map((item) => item.receipt.id), now);
     return outcomes;
   });

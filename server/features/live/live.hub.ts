@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
-import type { DomainEvent, EventBus } from '../../infra/pubsub/pubsub.port.js';
+import { internalEventPrefix, type DomainEvent, type EventBus } from '../../infra/pubsub/pubsub.port.js';
 import { presentLiveEvent } from './live.schemas.js';
 
 /** Timings and limits of the fan-out; tests shorten them. */
@@ -55,7 +55,7 @@ export function createLiveHub(deps: LiveHubDeps, options: Partial<LiveHubOptions
   const settings = { ...defaultLiveHubOptions, ...options };
   const byWorkspace = new Map<string, Set<Member>>();
   let closing: Promise<void> | undefined;
-  const unsubscribe = deps.bus.subscribe(deliver, (workspaceId) => byWorkspace.has(workspaceId));
+  const unsubscribe = deps.bus.subscribe(deliver, (workspaceId, type) => byWorkspace.has(workspaceId) && !type.startsWith(internalEventPrefix));
   const heartbeat = setInterval(beat, settings.heartbeatMs);
   const revalidation = setInterval(() => void revalidate(), settings.revalidateMs);
   heartbeat.unref();

@@ -2,6 +2,7 @@ import type { InboundMessageEvent } from '../../../common/inbound.js';
 import type { Logger } from '../../infra/logger.js';
 import type { SecretBox } from '../../infra/secret-box.js';
 import type { Enricher, Enrichment } from '../ingest/ingest-messages.js';
+import type { CustomerValue } from './customer-value.schemas.js';
 import { maskPersonalData } from './personal-data.service.js';
 import type { ModelVersions, TriageModelCache, WorkspaceModels } from './triage-model.cache.js';
 import { triageMessage } from './triage.service.js';
@@ -29,6 +30,11 @@ export interface StoredTriage {
   influence: number;
   spam: Triage['spam'];
   models: ModelVersions;
+  /**
+   * Why the author counts as a valuable customer: not written by triage but by ingest, under `metadata.customerValue`,
+   * once the author's contact is known; the presenter reads it in here.
+   */
+  customerValue?: CustomerValue;
 }
 
 /** What triage reads of an inbound message: its text, where it was posted, its author's reach and its counters. */
@@ -43,6 +49,8 @@ export interface TriageDraft {
   triage: string;
   priority: number | undefined;
   text?: string;
+  /** Judged spam: nothing may raise its priority. */
+  spam?: true;
 }
 
 /**
@@ -82,14 +90,18 @@ export function draftTriage(subject: TriageSubject, workspace: WorkspaceModels):
     personalData: spans, masked: changed, urgency: triage.urgency, influence: triage.influence, spam: triage.spam, models: workspace.versions,
   };
   const priority = priorityFloor(triage, spans.length > 0 && subject.visibility === 'public');
-  return changed ? { triage: JSON.stringify(stored), priority, text: masked } : { triage: JSON.stringify(stored), priority };
+  const draft: TriageDraft = changed ? { triage: JSON.stringify(stored), priority, text: masked } : { triage: JSON.stringify(stored), priority };
+  if (triage.spam.isSpam) draft.spam = true;
+  return draft;
 }
 
 /** Turns a draft into what ingest stores; the original of a masked text is kept only sealed (AES-GCM), for audit and for members allowed to read personal data. */
 export function sealDraft(draft: TriageDraft, originalText: string, secrets: SecretBox): Enrichment {
-  if (draft.text === undefined) return { metadata: `{"triage":${draft.triage}}`, priority: draft.priority };
-  const sealed = JSON.stringify(secrets.seal(originalText));
-  return { metadata: `{"triage":${draft.triage},"sealedOriginal":${sealed}}`, priority: draft.priority, text: draft.text };
+  const enrichment: Enrichment = draft.text === undefined
+    ? { metadata: `{"triage":${draft.triage}}`, priority: draft.priority }
+    : { metadata: `{"triage":${draft.triage},"sealedOriginal":${JSON.stringify(secrets.seal(originalText))}}`, priority: draft.priority, text: draft.text };
+  if (draft.spam === true) enrichment.spam = true;
+  return enrichment;
 }
 
 /** The enricher that triages in the calling thread, with the workspace's models (tests, the CLI, and the fallback of the worker pool). */

@@ -1,3 +1,4 @@
+import type { CustomerValue } from './customer-value.schemas.js';
 import type { TriageModelSummaryRow } from './triage-model.repo.js';
 import type { StoredTriage } from './triage.enricher.js';
 import { personalDataReply } from './personal-data.service.js';
@@ -8,13 +9,16 @@ import type { PersonalDataKind } from './triage.types.js';
 interface TriageMetadata {
   triage?: StoredTriage;
   sealedOriginal?: string;
+  /** Written by ingest when the workspace's customer-value rule matched the author (see ingest-value.ts). */
+  customerValue?: CustomerValue;
 }
 
 /** Reads the triage part of a message's metadata JSON (undefined for outbound and older messages). */
 export function storedTriageOf(metadata: string): StoredTriage | undefined {
   if (!metadata.includes('"triage"')) return undefined;
   const parsed = JSON.parse(metadata) as TriageMetadata;
-  return typeof parsed.triage === 'object' && parsed.triage !== null ? parsed.triage : undefined;
+  if (typeof parsed.triage !== 'object' || parsed.triage === null) return undefined;
+  return parsed.customerValue === undefined ? parsed.triage : { ...parsed.triage, customerValue: parsed.customerValue };
 }
 
 /** The sealed original text of a masked message, if there is one. */
@@ -41,6 +45,7 @@ export function presentMessageTriage(triage: StoredTriage | undefined): MessageT
     personalDataMasked: triage.masked,
     urgency: triage.urgency,
     influence: triage.influence,
+    customerValue: triage.customerValue ?? null,
     spam: triage.spam,
   };
 }

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Enricher } from '../ingest/ingest-messages.js';
+import { createCustomerValueRules, type CustomerValueRules } from './customer-value.cache.js';
+import { customerValueRuleChangedEvent } from './customer-value.service.js';
 import { createTriageModelCache, type TriageModelCache } from './triage-model.cache.js';
 import { startTriagePool, type TriagePool } from './triage-pool.js';
 import { createTriageEnricher } from './triage.enricher.js';
@@ -11,6 +13,8 @@ const versionCheckMs = 15_000;
 /** Triage in one process: the model cache, the enricher for the ingest pipeline, and how it is kept fresh. */
 export interface TriageRuntime {
   models: TriageModelCache;
+  /** Each workspace's customer-value rule, compiled; reloaded on `triage.customer_value_changed` and by the periodic check. */
+  values: CustomerValueRules;
   enricher: Enricher;
   /** Stops refreshing models and the triage threads; call after ingest has drained. */
   stop(): Promise<void>;
@@ -23,12 +27,21 @@ export interface TriageRuntime {
  */
 export async function startTriage(ctx: AppContext, threads = ctx.config.triageThreads): Promise<TriageRuntime> {
   const models = createTriageModelCache(ctx.db.kysely, ctx.logger);
+  const values = createCustomerValueRules(ctx.db.kysely, ctx.logger);
   await models.refresh();
+  await values.refresh();
   const reload = (workspaceId?: string) => {
     models.refresh(workspaceId).catch((error: unknown) => ctx.logger.warn({ err: error, workspaceId }, 'reloading triage models failed'));
   };
+  const reloadValues = (workspaceId?: string) => {
+    values.refresh(workspaceId).catch((error: unknown) => ctx.logger.warn({ err: error, workspaceId }, 'reloading customer-value rules failed'));
+  };
   const unsubscribe = ctx.bus.subscribe((event) => reload(event.workspaceId), (_workspaceId, type) => type === modelTrainedEvent);
-  const timer = setInterval(() => reload(), versionCheckMs);
+  const unsubscribeValues = ctx.bus.subscribe((event) => reloadValues(event.workspaceId), (_workspaceId, type) => type === customerValueRuleChangedEvent);
+  const timer = setInterval(() => {
+    reload();
+    reloadValues();
+  }, versionCheckMs);
   timer.unref();
   const inThread = createTriageEnricher(models, ctx.secrets, ctx.logger);
   let pool: TriagePool | undefined;
@@ -41,10 +54,12 @@ export async function startTriage(ctx: AppContext, threads = ctx.config.triageTh
   }
   return {
     models,
+    values,
     enricher: pool?.enricher ?? inThread,
     async stop() {
       clearInterval(timer);
       unsubscribe();
+      unsubscribeValues();
       await pool?.close();
     },
   };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { customerValueView } from './customer-value.schemas.js';
 import { modelTargets } from './triage-model.repo.js';
+import { trainingStatuses } from './triage-training.repo.js';
 
 const personalDataKinds = ['card', 'bank_account', 'phone', 'email', 'national_id'] as const;
 
@@ -13,6 +15,8 @@ export const messageTriageView = z.object({
   personalDataMasked: z.boolean(),
   urgency: z.number(),
   influence: z.number(),
+  /** Why the author counts as a valuable customer (the contact field and value the workspace's rule matched), raising the priority; null otherwise. */
+  customerValue: customerValueView.nullable(),
   spam: z.object({ score: z.number(), isSpam: z.boolean() }),
 });
 /** What triage found on an inbound message, as the API and live events show it. */
@@ -57,6 +61,33 @@ export const trainModelBody = z.discriminatedUnion('source', [
 ]);
 /** How to train: from the queues agents moved conversations to, or from an uploaded CSV. */
 export type TrainModelBody = z.infer<typeof trainModelBody>;
+
+export const trainingView = z.object({
+  id: z.string(),
+  /** `queued` (waiting for a worker, or for a retry after a transient failure), `running`, `succeeded` or `failed`. */
+  status: z.enum(trainingStatuses),
+  target: z.enum(modelTargets),
+  source: z.enum(['history', 'csv']),
+  folds: z.number().int(),
+  /** Tries so far (a worker that stopped mid-way, say, is retried). */
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** The model version made and now active, once succeeded. */
+  model: z.object({ id: z.string(), version: z.number().int() }).nullable(),
+  /** What it was trained on and its cross-validated quality, once succeeded. */
+  result: z.object({
+    rows: z.number().int(),
+    labels: z.record(z.string(), z.number()),
+    metrics: z.object({ accuracy: z.number(), macroF1: z.number(), folds: z.number().int() }).nullable(),
+    trainingSeconds: z.number().nullable(),
+  }).nullable(),
+  /** Why it failed (or, while queued again, why the last try did). */
+  error: z.string().nullable(),
+});
+/** A training of a triage model on the job queue. */
+export type TrainingView = z.infer<typeof trainingView>;
 
 export const originalMessageView = z.object({
   id: z.string(),

@@ -19,8 +19,8 @@ export const appContentSecurityPolicy = [
 ].join('; ');
 
 /** Paths that belong to the server, never to the app: an unknown one is a 404, not the app's page. */
-const serverPrefixes = ['api/', 'webhooks/', 'assets/'];
-const serverPaths = new Set(['api', 'webhooks', 'healthz', 'readyz', 'metrics']);
+const serverPrefixes = ['api/', 'webhooks/', 'webchat/', 'assets/'];
+const serverPaths = new Set(['api', 'webhooks', 'webchat', 'healthz', 'readyz', 'metrics']);
 
 /** Whether a path (without its leading slash) is the server's, so it must never fall back to index.html. */
 export function isServerPath(requested: string): boolean {

@@ -5,6 +5,10 @@ import * as triage from './migrations/2026-11-23T0100-triage.js';
 import * as listening from './migrations/2026-11-23T0200-listening.js';
 import * as email from './migrations/2026-11-23T0300-email.js';
 import * as contacts from './migrations/2026-11-23T0500-contacts.js';
+import * as webchat from './migrations/2026-11-23T0600-webchat.js';
+import * as calls from './migrations/2026-11-23T0700-calls.js';
+import * as xOauth from './migrations/2026-11-23T0800-x-oauth.js';
+import * as triageJobs from './migrations/2026-11-23T1000-triage-jobs.js';
 
 /** Every migration in order; a landed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +17,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0200-listening': listening,
   '2026-11-23T0300-email': email,
   '2026-11-23T0500-contacts': contacts,
+  '2026-11-23T0600-webchat': webchat,
+  '2026-11-23T0700-calls': calls,
+  '2026-11-23T0800-x-oauth': xOauth,
+  '2026-11-23T1000-triage-jobs': triageJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

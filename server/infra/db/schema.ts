@@ -80,6 +80,10 @@ export interface ChannelAccountsTable {
   health_status: string;
   health_detail: string | null;
   health_checked_at: Millis | null;
+  /** Until when a node renews the account's OAuth tokens; the others wait for its result. */
+  token_refresh_lease_until: Millis | null;
+  /** Fingerprint of the app credentials and refresh token the platform refused, so they are not tried again. */
+  token_refresh_refused: string | null;
   created_at: Millis;
   updated_at: Millis;
 }
@@ -329,6 +333,90 @@ export interface ConversationReadsTable {
   read_at: Millis;
 }
 
+/** The sites allowed to open a web chat account's widget (migration 2026-11-23T0600-webchat). */
+export interface WebchatSettingsTable {
+  account_id: string;
+  workspace_id: string;
+  /** JSON array of origins, e.g. `["https://www.acme.example","https://*.acme.example"]`. */
+  allowed_origins: JsonText;
+  updated_at: Millis;
+}
+
+/** A training of a triage model on the job queue (migration 2026-11-23T1000-triage-jobs). */
+export interface TriageTrainingJobsTable {
+  id: string;
+  workspace_id: string;
+  /** `queued`, `running`, `succeeded` or `failed`. */
+  status: string;
+  /** `intent` or `sentiment`. */
+  target: string;
+  /** `history` or `csv`. */
+  source: string;
+  /** Folds and the CSV's text and label columns. */
+  options: JsonText;
+  /** The uploaded CSV, sealed with the secret box; null for history and once the training has ended. */
+  sealed_input: string | null;
+  requested_by_type: string;
+  requested_by_id: string | null;
+  requested_by_user: string | null;
+  attempts: number;
+  model_id: string | null;
+  model_version: number | null;
+  /** Rows, labels and cross-validated metrics of the model trained. */
+  result: JsonText | null;
+  error: string | null;
+  created_at: Millis;
+  started_at: Millis | null;
+  finished_at: Millis | null;
+}
+
+/** Which contact fields make a customer valuable, per workspace (migration 2026-11-23T1000-triage-jobs). */
+export interface CustomerValueRulesTable {
+  workspace_id: string;
+  rule: JsonText;
+  updated_at: Millis;
+  updated_by: string | null;
+}
+
+/** A phone call a telephony system reported on a `phone` account; also a message of kind call (migration 2026-11-23T0700-calls). */
+export interface CallsTable {
+  /** The call's message in its conversation. */
+  message_id: string;
+  workspace_id: string;
+  account_id: string;
+  /** The telephony system's id of the call: unique per account. */
+  call_id: string;
+  conversation_id: string;
+  /** The customer (kept current when contacts are merged). */
+  contact_id: string;
+  /** `inbound` or `outbound`. */
+  direction: string;
+  /** The customer's number, E.164. */
+  caller_number: string;
+  agent_user_id: string | null;
+  started_at: Millis;
+  duration_seconds: number;
+  /** One of `callDispositions` (common/enums.ts). */
+  disposition: string;
+  notes: string | null;
+  recording_url: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** A delivery status whose message has no platform id yet, applied when it gets one (migration 2026-11-23T0700-calls). */
+export interface PendingStatusesTable {
+  account_id: string;
+  platform_message_id: string;
+  workspace_id: string;
+  /** The furthest status seen: sent < delivered < read; failed wins. */
+  status: string;
+  error: string | null;
+  /** When the platform says the status happened. */
+  status_at: Millis;
+  received_at: Millis;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   workspaces: WorkspacesTable;
@@ -357,6 +445,11 @@ export interface Database {
   contact_notes: ContactNotesTable;
   contact_tags: ContactTagsTable;
   conversation_reads: ConversationReadsTable;
+  webchat_settings: WebchatSettingsTable;
+  calls: CallsTable;
+  pending_statuses: PendingStatusesTable;
+  triage_training_jobs: TriageTrainingJobsTable;
+  customer_value_rules: CustomerValueRulesTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -379,3 +472,8 @@ export type ListeningQueryRow = Selectable<ListeningQueriesTable>;
 export type EmailMailboxCursorRow = Selectable<EmailMailboxCursorsTable>;
 export type ContactNoteRow = Selectable<ContactNotesTable>;
 export type ConversationReadRow = Selectable<ConversationReadsTable>;
+export type WebchatSettingsRow = Selectable<WebchatSettingsTable>;
+export type CallRow = Selectable<CallsTable>;
+export type PendingStatusRow = Selectable<PendingStatusesTable>;
+export type TriageTrainingJobRow = Selectable<TriageTrainingJobsTable>;
+export type CustomerValueRuleRow = Selectable<CustomerValueRulesTable>;

@@ -1,6 +1,12 @@
+/**
+ * Prefix of the types of messages between nodes that are not domain events for agents (a web chat reply on its way
+ * to the node holding the visitor's socket): they travel on the bus like events but never reach agents' live sockets.
+ */
+export const internalEventPrefix = 'internal.';
+
 /** A domain event as it travels between nodes and to browsers. */
 export interface DomainEvent {
-  /** `resource.verb` in the past tense, e.g. `conversation.assigned`. */
+  /** `resource.verb` in the past tense, e.g. `conversation.assigned`; `internal.…` for node-to-node messages. */
   type: string;
   workspaceId: string;
   /** Epoch milliseconds when the change committed. */

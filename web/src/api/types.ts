@@ -2,7 +2,7 @@
  * The API's JSON as the browser app reads it. The enumerations come from common/; the shapes mirror the server's
  * zod views (test/e2e/api-types.test.ts fails the build when they drift apart).
  */
-import type { ConversationStatus, DeliveryStatus, MessageDirection, MessageVisibility, Platform, Priority, Role } from '../../../common/enums.js';
+import type { CallDisposition, ConversationStatus, DeliveryStatus, MessageDirection, MessageKind, MessageVisibility, Platform, Priority, Role } from '../../../common/enums.js';
 
 /** A workspace (brand) with the caller's role in it. */
 export interface Workspace {
@@ -86,6 +86,8 @@ export interface MessageTriage {
   personalDataMasked: boolean;
   urgency: number;
   influence: number;
+  /** Why the author counts as a valuable customer (the contact field and value the workspace's rule matched); null otherwise. */
+  customerValue: { level: 'high' | 'top'; field: string; value: string | number | boolean } | null;
   spam: { score: number; isSpam: boolean };
 }
 
@@ -125,6 +127,23 @@ export interface Message {
   suggestedReply: string | null;
   /** Set while the public comment is hidden on its platform (nothing is deleted). */
   hidden: HiddenState | null;
+  /** `call` for a phone call the telephony system recorded (details in `call`). */
+  kind: MessageKind;
+  call: CallDetails | null;
+}
+
+/** A phone call as the telephony system reported it. */
+export interface CallDetails {
+  direction: MessageDirection;
+  /** The customer's number, E.164. */
+  callerNumber: string;
+  agentId: string | null;
+  startedAt: string;
+  durationSeconds: number;
+  disposition: CallDisposition;
+  notes: string | null;
+  /** http(s) only; link to it with rel="noopener noreferrer". */
+  recordingUrl: string | null;
 }
 
 /** When, why and by whom a public comment was hidden on its platform. */
@@ -236,6 +255,8 @@ export interface Account {
   name: string;
   platformAccountId: string | null;
   hasCredentials: boolean;
+  /** Web chat accounts only: the sites that may embed the widget. */
+  allowedOrigins?: string[];
   health: { status: string; detail: string | null; checkedAt: string | null };
   createdAt: string;
 }

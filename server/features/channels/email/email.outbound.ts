@@ -63,7 +63,7 @@ async function settingsOf(ctx: AppContext, account: ChannelAccountRow): Promise<
 /** Where a reply goes: the Reply-To of the customer's last email when it had one (web forms, ticket relays), else the address they wrote from. */
 async function replyAddress(ctx: AppContext, conversation: ConversationRow, parent: LastInbound | undefined): Promise<string | undefined> {
   if (parent?.receiptId !== null && parent?.receiptId !== undefined) {
-    const payload = await findReceiptPayload(ctx.db.kysely, conversation.workspace_id, parent.receiptId);
+    const payload = await findReceiptPayload(ctx.db.kysely, ctx.secrets, conversation.workspace_id, parent.receiptId);
     const replyTo = payload === undefined ? undefined : await replyToOf(payload);
     if (replyTo !== undefined) return replyTo;
   }

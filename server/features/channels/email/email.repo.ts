@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../app-context.js';
 import type { ChannelAccountRow, ConversationRow, EmailMailboxCursorRow } from '../../../infra/db/schema.js';
+import type { SecretBox } from '../../../infra/secret-box.js';
+import { readReceiptPayload } from '../../ingest/receipt.repo.js';
 
 /** The email accounts whose address (handle) is one of these, in any workspace; compared case-insensitively. */
 export async function findEmailAccountsByAddress(db: Executor, addresses: readonly string[]): Promise<ChannelAccountRow[]> {
@@ -47,11 +49,9 @@ export async function findCustomerAddress(db: Executor, conversation: Pick<Conve
   return identity?.platform_user_id;
 }
 
-/** The stored payload of a receipt of the workspace (the raw email a message came in). */
-export async function findReceiptPayload(db: Executor, workspaceId: string, receiptId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('receipts').innerJoin('receipt_payloads', 'receipt_payloads.receipt_id', 'receipts.id').select('receipt_payloads.payload')
-    .where('receipts.workspace_id', '=', workspaceId).where('receipts.id', '=', receiptId).executeTakeFirst();
-  return row?.payload;
+/** The stored payload of a receipt of the workspace (the raw email a message came in), opened; undefined once retention removed it. */
+export async function findReceiptPayload(db: Executor, secrets: SecretBox, workspaceId: string, receiptId: string): Promise<string | undefined> {
+  return readReceiptPayload(db, secrets, workspaceId, receiptId);
 }
 
 /** Where polling of an account's mailbox stands. */

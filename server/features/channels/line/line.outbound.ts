@@ -30,7 +30,7 @@ export function createLineOutbound(ctx: AppContext, client: LineClient): Outboun
         await reportAccountProblem(ctx.db.kysely, input.account, 'error', 'Access token', 'no channelAccessToken in the account\'s credentials, so Rapport cannot send on this account', ctx.clock.now());
         throw refuse('The LINE account has no channel access token; add channelAccessToken to the account\'s credentials');
       }
-      const context = await loadLineReplyContext(ctx.db.kysely, input.message, input.conversation);
+      const context = await loadLineReplyContext(ctx.db.kysely, ctx.secrets, input.message, input.conversation);
       const plan = planLineSend(input, context, ctx.clock.now());
       try {
         const outcome = await sendPlanned(client, plan, accessToken, input);

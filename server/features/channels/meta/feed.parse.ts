@@ -13,7 +13,10 @@ const postItems = new Set(['post', 'status', 'photo', 'video']);
 /** Feed items a care team does not act on. */
 const ignoredItems = new Set(['reaction', 'like', 'share', 'event', 'album', 'link', 'note', 'milestone', 'coupon']);
 
-/** Reads a Page `feed` change: comments (add / edited / remove) and visitors' posts become public messages, edits and author deletions. */
+/**
+ * Reads a Page `feed` change: comments (add / edited / remove) and visitors' posts become public messages, edits and
+ * author deletions. The page's own comment is the brand answering (an echo), and Meta's word that the reply is published: delivered.
+ */
 export function parseFeedChange(collector: ParseCollector, place: ChangePlace, raw: unknown): void {
   const value = readPart(collector, place.where, feedValue, raw);
   if (value === undefined) return;
@@ -38,6 +41,7 @@ export function parseFeedChange(collector: ParseCollector, place: ChangePlace, r
         ...(isComment && value.post_id !== undefined && parent !== value.post_id ? { threadRefs: [value.post_id] } : {}),
         text: boundedText(value.message), sentAt: at,
       });
+      if (fromBrand) addEchoDelivered(collector, place.where, id, at);
       return;
     }
     case 'edited':
@@ -55,7 +59,7 @@ export function parseFeedChange(collector: ParseCollector, place: ChangePlace, r
   }
 }
 
-/** Reads an Instagram `comments` / `live_comments` change: a public comment on the account's media, or the brand's own reply. */
+/** Reads an Instagram `comments` / `live_comments` change: a public comment on the account's media, or the brand's own reply (then delivered). */
 export function parseInstagramComment(collector: ParseCollector, place: ChangePlace, raw: unknown): void {
   const value = readPart(collector, place.where, instagramCommentValue, raw);
   if (value === undefined) return;
@@ -69,4 +73,10 @@ export function parseInstagramComment(collector: ParseCollector, place: ChangePl
     ...(value.parent_id !== undefined && value.media !== undefined ? { threadRefs: [value.media.id] } : {}),
     text: boundedText(value.text), sentAt: isoFromEpoch(place.entryTime),
   });
+  if (fromBrand) addEchoDelivered(collector, place.where, value.id, isoFromEpoch(place.entryTime));
+}
+
+/** Meta has no delivery receipts for comments: its webhook echo of the brand's own comment confirms it is published, so it is delivered. */
+function addEchoDelivered(collector: ParseCollector, where: string, platformMessageId: string, at: string): void {
+  addEvent(collector, where, { kind: 'status', ...accountFields(collector), platformMessageId, status: 'delivered', at });
 }

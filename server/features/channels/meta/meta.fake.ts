@@ -39,6 +39,8 @@ export interface MetaFake {
   addAsset(asset: FakeAsset): void;
   /** Notes that a customer wrote at `at` (opens the messaging window), as delivering their message does. */
   customerWrote(assetId: string, customerId: string, at: number): void;
+  /** Knows a comment (or visitor post) on an asset that exists already, as delivering it would have taught the fake. */
+  addComment(assetId: string, commentId: string): void;
   /** The next `count` Graph calls fail with this answer (a 5xx, a permanent 4xx, …). */
   failNext(count: number, reply: FakeReply): void;
   throttle(throttle: FakeThrottle | undefined): void;
@@ -124,6 +126,7 @@ export async function startMetaFake(options: { now?: () => number } = {}): Promi
     sent: state.sent,
     addAsset: (asset) => void state.assets.set(asset.id, asset),
     customerWrote: (assetId, customerId, at) => void state.lastCustomerMessage.set(`${assetId}:${customerId}`, at),
+    addComment: (assetId, commentId) => void state.comments.set(commentId, assetId),
     failNext: (count, reply) => void scripted.push(...Array.from({ length: count }, () => reply)),
     throttle: (next) => void (throttle = next),
     onSent: (listener) => void listeners.push(listener),

@@ -13,8 +13,8 @@ export interface AaaPlace {
 
 /**
  * Reads one `tweet_create_events[]` Tweet: a mention, a reply or a quote of the brand becomes a public message; the
- * brand's own replies are outbound (an echo of what it posted, through Rapport or not). Reposts and the brand's
- * stand-alone posts are skipped.
+ * brand's own replies are outbound (an echo of what it posted, through Rapport or not), and the echo is X's word that
+ * the reply is live in the customer's thread: `delivered`. Reposts and the brand's stand-alone posts are skipped.
  */
 export function addV1Tweet(collector: ParseCollector, place: AaaPlace, raw: unknown): void {
   const tweet = readPart(collector, place.where, v1Tweet, raw);
@@ -48,6 +48,15 @@ export function addV1Tweet(collector: ParseCollector, place: AaaPlace, raw: unkn
       ...(tweet.favorite_count === undefined ? {} : { likes: tweet.favorite_count }),
     },
   });
+  if (fromBrand) addEchoDelivered(collector, place.where, tweet.id_str, sentAt);
+}
+
+/**
+ * X has no delivery receipts; its webhook echo of the brand's own post or DM is its confirmation that the message is in
+ * the customer's thread or conversation, so the brand's message is `delivered` (a message Rapport sent is upgraded).
+ */
+export function addEchoDelivered(collector: ParseCollector, where: string, platformMessageId: string, at: string): void {
+  addEvent(collector, where, { kind: 'status', ...accountFields(collector), platformMessageId, status: 'delivered', at });
 }
 
 const mediaTypes: Record<string, Attachment['type']> = { photo: 'image', video: 'video', animated_gif: 'video' };
@@ -62,8 +71,8 @@ function mediaOf(tweet: V1Tweet): Attachment[] {
 
 /**
  * Reads one `direct_message_events[]` item into a private message. A DM the brand sent (sender = the subscribed account)
- * is outbound to its recipient; when two subscribed accounts share a conversation each gets its own copy, told apart by
- * the delivery's `for_user_id`.
+ * is outbound to its recipient, and delivered; when two subscribed accounts share a conversation each gets its own copy,
+ * told apart by the delivery's `for_user_id`.
  */
 export function addDirectMessage(collector: ParseCollector, place: AaaPlace, raw: unknown): void {
   const event = readPart(collector, place.where, dmEvent, raw);
@@ -86,6 +95,7 @@ export function addDirectMessage(collector: ParseCollector, place: AaaPlace, raw
     attachments: media === undefined ? [] : [{ type: mediaTypes[media.type ?? ''] ?? 'file', ...(url === undefined ? {} : { url }) }],
     sentAt,
   });
+  if (fromBrand) addEchoDelivered(collector, place.where, event.id, sentAt);
 }
 
 /** A DM party from the delivery's users map: AAA v1.1 users, or XAA's v2 users wrapped in `data`. */

@@ -13,6 +13,13 @@ export function xProblem(status: number, title: string, detail: string, type = '
   return { status, body: { title, detail, type, status, ...extra } };
 }
 
+/** 429 as observed from X (a v2 problem), or as its docs show it (the v1.1 `errors[]` with code 88). */
+export function throttled(shape: 'problem' | 'v1'): FakeXReply {
+  return shape === 'v1'
+    ? { status: 429, body: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } }
+    : xProblem(429, 'Too Many Requests', 'Too Many Requests');
+}
+
 /** 400 Invalid Request with X's problem type and, like X, the individual errors. */
 export function invalidRequest(message: string): FakeXReply {
   return xProblem(400, 'Invalid Request', 'One or more parameters to your request was invalid.', 'https://api.x.com/2/problems/invalid-request', { errors: [{ message }] });

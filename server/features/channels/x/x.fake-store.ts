@@ -27,6 +27,8 @@ export interface FakeXPost {
 
 /** What a new post is made from: its author (id or username) and text, optionally what it answers or quotes. */
 export interface NewFakePost {
+  /** The post's id when it already exists elsewhere (a post Rapport has stored); a new snowflake otherwise. */
+  id?: string;
   author: string;
   text: string;
   inReplyTo?: string;
@@ -78,7 +80,8 @@ export function createFakeXStore(now: () => number): FakeXStore {
       if (author === undefined) throw new Error(`fake X: unknown author ${input.author}`);
       const parent = input.inReplyTo === undefined ? undefined : store.post(input.inReplyTo);
       const at = input.at ?? now();
-      const id = store.nextId(at);
+      if (input.id !== undefined && store.post(input.id) !== undefined) throw new Error(`fake X: post ${input.id} exists`);
+      const id = input.id ?? store.nextId(at);
       const mentions = [...input.text.matchAll(/@(\w{1,15})/g)].map((match) => store.userByName(match[1] ?? '')?.id).filter((userId): userId is string => userId !== undefined);
       const post: FakeXPost = {
         id, text: input.text, authorId: author.id, createdAt: at, conversationId: parent?.conversationId ?? input.inReplyTo ?? id,

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { invalidRequest, listPosts, xProblem, type FakeXReply } from './x.fake-api.js';
+import { invalidRequest, listPosts, throttled, xProblem, type FakeXReply } from './x.fake-api.js';
 import { directMessageEvents, dmEvent, tweetCreateEvents, v1Tweet } from './x.fake-payloads.js';
+import { createFakeXOAuth, type FakeXClient, type FakeXOAuth, type FakeXTokenOwner, type FakeXTokenPair } from './x.fake-oauth.js';
 import { createFakeXStore, type FakeXPost, type FakeXStore, type FakeXUser, type NewFakePost } from './x.fake-store.js';
 import { createPost, sendDm, type FakeXDm, type FakeXPosted } from './x.fake-writes.js';
 import { xSignature, xSignatureHeader } from './x.signature.js';
 
-/** The rate-limit families of the endpoints the fake serves (each has its own 15-minute window and headers). */
-export type FakeXFamily = 'tweets' | 'dm' | 'mentions' | 'search';
+/** The rate-limit families of the endpoints the fake serves (each has its own 15-minute window and headers); `oauth2` is the token endpoint. */
+export type FakeXFamily = 'tweets' | 'dm' | 'mentions' | 'search' | 'oauth2';
 /** How a webhook delivery is signed: correctly, with a wrong secret, or not at all. */
 export type FakeXSignature = 'valid' | 'bad' | 'missing';
 
@@ -18,6 +19,8 @@ export interface FakeXCall {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  contentType: string | undefined;
+  /** The JSON body, or the form of a form-encoded request (the token endpoint) as an object. */
   body: unknown;
   status: number;
   family: FakeXFamily | undefined;
@@ -48,11 +51,19 @@ export interface XFake {
   readonly posted: FakeXPosted[];
   /** DMs accepted, in order. */
   readonly dms: FakeXDm[];
+  /** Bearer tokens, the app's OAuth 2.0 clients and the token endpoint (POST /2/oauth2/token). */
+  readonly oauth: FakeXOAuth;
   addUser(user: FakeXUser): FakeXUser;
-  /** Accepts a bearer token: a user-context token of that user, or an app-only token. */
-  addToken(token: string, owner: { userId: string } | 'app'): void;
+  /** Accepts a bearer token (until `expiresAt`, when given): a user-context token of that user, or an app-only token. */
+  addToken(token: string, owner: FakeXTokenOwner, expiresAt?: number): void;
   /** From now on the token is refused with 401, as an expired or revoked token is (or accepted again, with `expired` false). */
   expireToken(token: string, expired?: boolean): void;
+  /** Registers an OAuth 2.0 client of the app (confidential when it has a secret). */
+  addClient(client: FakeXClient): void;
+  /** A user's token pair as connecting the account (authorization code with PKCE and `offline.access`) would give it. */
+  issueTokens(userId: string, options?: { clientId?: string; expiresInMs?: number }): FakeXTokenPair;
+  /** Answers calls of one family (or any) only after `ms`, as a slow platform would; 0 ends it. */
+  delay(family: FakeXFamily | undefined, ms: number): void;
   addPost(input: NewFakePost): FakeXPost;
   /** The most results one page returns, whatever max_results asks (X may return fewer). */
   setPageCap(size: number): void;
@@ -80,26 +91,31 @@ export interface XFake {
 }
 
 const windowMs = 15 * 60_000;
-const defaultLimits: Record<FakeXFamily, number> = { tweets: 100, dm: 15, mentions: 300, search: 300 };
+const defaultLimits: Record<FakeXFamily, number> = { tweets: 100, dm: 15, mentions: 300, search: 300, oauth2: Number.MAX_SAFE_INTEGER };
 
-/** Starts the fake on 127.0.0.1 with an ephemeral port; `consumerSecret` is the app's, which signs webhooks and CRC answers. */
-export async function startXFake(options: { consumerSecret: string; now?: () => number }): Promise<XFake> {
+/**
+ * Starts the fake on 127.0.0.1 with an ephemeral port; `consumerSecret` is the app's, which signs webhooks and CRC
+ * answers. `webhookDelayMs` is how long after its answer X's own webhooks (echoes of posts and DMs) follow (default 0).
+ */
+export async function startXFake(options: { consumerSecret: string; now?: () => number; webhookDelayMs?: number }): Promise<XFake> {
   const now = options.now ?? Date.now;
   const store = createFakeXStore(now);
   const calls: FakeXCall[] = [];
   const posted: FakeXPosted[] = [];
   const dms: FakeXDm[] = [];
-  const tokens = new Map<string, { userId: string } | 'app'>();
-  const expired = new Set<string>();
+  const oauth = createFakeXOAuth(now);
   const limits = { ...defaultLimits };
   const windows = new Map<string, { start: number; used: number }>();
   const throttles = new Map<FakeXFamily, FakeXThrottle>();
   const scripted: Array<{ reply: FakeXReply; family: FakeXFamily | undefined }> = [];
   const subscriptions = new Map<string, string>();
   const inFlight = new Set<Promise<unknown>>();
+  const timers = new Map<NodeJS.Timeout, () => void>();
+  const webhookDelayMs = options.webhookDelayMs ?? 0;
   let stalled: { family: FakeXFamily; passes: number } | undefined;
   const losing = new Set<FakeXFamily>();
   let pageCap = 100;
+  let slow: { family: FakeXFamily | undefined; ms: number } = { family: undefined, ms: 0 };
 
   function familyOf(method: string, path: string): { family: FakeXFamily; userId?: string; participantId?: string } | undefined {
     const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(path);
@@ -108,6 +124,7 @@ export async function startXFake(options: { consumerSecret: string; now?: () => 
     if (method === 'POST' && path === '/2/tweets') return { family: 'tweets' };
     const dm = /^\/2\/dm_conversations\/with\/([^/]+)\/messages$/.exec(path);
     if (method === 'POST' && dm !== null) return { family: 'dm', participantId: decodeURIComponent(dm[1] ?? '') };
+    if (method === 'POST' && path === '/2/oauth2/token') return { family: 'oauth2' };
     return undefined;
   }
 
@@ -123,12 +140,17 @@ export async function startXFake(options: { consumerSecret: string; now?: () => 
     return { spent, headers: { 'x-rate-limit-limit': String(limits[family]), 'x-rate-limit-remaining': String(Math.max(0, limits[family] - window.used)), 'x-rate-limit-reset': reset } };
   }
 
-  function answer(method: string, url: URL, authorization: string | undefined, body: unknown, contentType: string | undefined): { reply: FakeXReply; family: FakeXFamily | undefined } {
+  function answer(method: string, url: URL, authorization: string | undefined, body: unknown, contentType: string | undefined, text: string): { reply: FakeXReply; family: FakeXFamily | undefined } {
     const route = familyOf(method, url.pathname);
     if (route === undefined) return { family: undefined, reply: xProblem(404, 'Not Found Error', `Sorry, that page does not exist: ${method} ${url.pathname}`, 'https://api.x.com/2/problems/resource-not-found') };
     const { family } = route;
+    if (family === 'oauth2') {
+      const failure = scripted.findIndex((item) => item.family === 'oauth2');
+      if (failure >= 0) return { family, reply: (scripted.splice(failure, 1)[0] as { reply: FakeXReply }).reply };
+      return { family, reply: oauth.answerToken({ authorization, contentType, body: text }) };
+    }
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    const owner = token === undefined || expired.has(token) ? undefined : tokens.get(token);
+    const owner = token === undefined ? undefined : oauth.ownerOf(token);
     if (owner === undefined) return { family, reply: xProblem(401, 'Unauthorized', 'Unauthorized') };
     const at = now();
     const rate = rateHeaders(family, owner === 'app' ? 'app' : owner.userId, at);
@@ -148,30 +170,45 @@ export async function startXFake(options: { consumerSecret: string; now?: () => 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://fake');
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-      const method = request.method ?? 'GET';
-      if (stalled !== undefined && familyOf(method, url.pathname)?.family === stalled.family && (stalled.passes -= 1) < 0) return;
-      const before = { posts: posted.length, dms: dms.length };
-      const { reply, family } = answer(method, url, request.headers.authorization, body, request.headers['content-type']);
-      calls.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: request.headers.authorization, body, status: reply.status, family, at: now() });
-      if (family !== undefined && losing.delete(family)) request.socket.destroy();
-      else {
-        response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
-        response.end(JSON.stringify(reply.body));
-      }
-      // X's own webhooks follow its answer: the author's echo, and the users the post or DM is for.
-      for (const item of posted.slice(before.posts)) track(fake.deliverPost(item.post));
-      for (const dm of dms.slice(before.dms)) track(deliverDm(dm));
-    });
+    request.on('end', () => void respond(request, response, Buffer.concat(chunks).toString('utf8')));
   });
+
+  async function respond(request: http.IncomingMessage, response: http.ServerResponse, text: string): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const method = request.method ?? 'GET';
+    const isForm = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') === true;
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : isForm ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const routeFamily = familyOf(method, url.pathname)?.family;
+    if (stalled !== undefined && routeFamily === stalled.family && (stalled.passes -= 1) < 0) return;
+    if (slow.ms > 0 && (slow.family === undefined || slow.family === routeFamily)) await new Promise((resolve) => setTimeout(resolve, slow.ms));
+    const before = { posts: posted.length, dms: dms.length };
+    const { reply, family } = answer(method, url, request.headers.authorization, isForm ? undefined : body, request.headers['content-type'], text);
+    calls.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: request.headers.authorization, contentType: request.headers['content-type'], body, status: reply.status, family, at: now() });
+    if (family !== undefined && losing.delete(family)) request.socket.destroy();
+    else {
+      response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+      response.end(JSON.stringify(reply.body));
+    }
+    // X's own webhooks follow its answer: the author's echo, and the users the post or DM is for.
+    for (const item of posted.slice(before.posts)) track(afterWebhookDelay(() => fake.deliverPost(item.post)));
+    for (const dm of dms.slice(before.dms)) track(afterWebhookDelay(() => deliverDm(dm)));
+  }
+
+  function afterWebhookDelay(send: () => Promise<void>): Promise<void> {
+    if (webhookDelayMs <= 0) return send();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve(send());
+      }, webhookDelayMs);
+      timers.set(timer, resolve);
+    });
+  }
 
   function track(work: Promise<unknown>): void {
     const tracked = work.catch(() => undefined).finally(() => inFlight.delete(tracked));
@@ -191,10 +228,13 @@ export async function startXFake(options: { consumerSecret: string; now?: () => 
 
   const fake: XFake = {
     url: `http://127.0.0.1:${port}`,
-    store, calls, posted, dms,
+    store, calls, posted, dms, oauth,
     addUser: (user) => store.addUser(user),
-    addToken: (token, owner) => void tokens.set(token, owner),
-    expireToken: (token, isExpired = true) => void (isExpired ? expired.add(token) : expired.delete(token)),
+    addToken: (token, owner, expiresAt) => oauth.addToken(token, owner, expiresAt),
+    expireToken: (token, isExpired = true) => oauth.expireToken(token, isExpired),
+    addClient: (client) => oauth.addClient(client),
+    issueTokens: (userId, issueOptions) => oauth.issue(userId, issueOptions),
+    delay: (family, ms) => void (slow = { family, ms }),
     addPost: (input) => store.addPost(input),
     setPageCap: (size) => void (pageCap = size),
     setLimit: (family, limit) => void (limits[family] = limit),
@@ -244,15 +284,15 @@ export async function startXFake(options: { consumerSecret: string; now?: () => 
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
     close: () => new Promise<void>((resolve, reject) => {
+      // Webhooks still to come are dropped, as a platform that went away would never send them.
+      for (const [timer, drop] of timers) {
+        clearTimeout(timer);
+        drop();
+      }
+      timers.clear();
       server.closeAllConnections();
       server.close((error) => (error === undefined ? resolve() : reject(error)));
     }),
   };
   return fake;
-}
-
-function throttled(shape: 'problem' | 'v1'): FakeXReply {
-  return shape === 'v1'
-    ? { status: 429, body: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } }
-    : xProblem(429, 'Too Many Requests', 'Too Many Requests');
 }

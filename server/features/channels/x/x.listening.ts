@@ -6,6 +6,7 @@ import { accountCredentials } from '../account.service.js';
 import { clearAccountProblem, reportAccountProblem } from '../channel-health.repo.js';
 import type { XApiClient } from './x-api.client.js';
 import { XApiError } from './x-api.errors.js';
+import { callWithRenewal, type XUserTokens } from './x-tokens.js';
 import { parseXPage } from './x.parse.js';
 import { v2Page } from './x.schemas.js';
 
@@ -19,22 +20,25 @@ const fields = {
 /**
  * X's pull side for listening: the account's mentions timeline (GET /2/users/:id/mentions, paged by pagination_token)
  * and recent search (GET /2/tweets/search/recent, paged by next_token), both with since_id. Reads use the account's
- * app-only `bearerToken` when it has one, else its user `accessToken`.
+ * app-only `bearerToken` when it has one, else its user `accessToken` (renewed as for sends).
  */
-export function createXListeningSource(ctx: AppContext, client: XApiClient): ListeningSource {
+export function createXListeningSource(ctx: AppContext, client: XApiClient, tokens: XUserTokens): ListeningSource {
   return {
     platform: 'x',
     async fetchPage(request): Promise<ListeningPage> {
       const { account } = request;
       const credentials = accountCredentials(ctx, account);
-      const token = credentials.bearerToken ?? credentials.accessToken ?? '';
+      const appToken = credentials.bearerToken;
+      const token = appToken ?? await tokens.current(account);
       if (token === '') {
         await reportAccountProblem(ctx.db.kysely, account, 'error', 'Access token', 'none in the account\'s credentials (bearerToken or accessToken), so Rapport cannot poll X', ctx.clock.now());
         throw new JobError('The X account has no bearerToken or accessToken to poll with', { permanent: true });
       }
       const call = request.kind === 'mentions' ? mentionsCall(account, request) : searchCall(request);
       try {
-        const answer = await client.call({ method: 'GET', token, limiterKey: `${account.id}:${request.kind}`, ...call }, v2Page);
+        const poll = (bearer: string) => client.call({ method: 'GET', token: bearer, limiterKey: `${account.id}:${request.kind}`, ...call }, v2Page);
+        // An app-only token is not renewed: only user tokens expire and rotate.
+        const answer = appToken === undefined ? await callWithRenewal(tokens, account, token, poll) : await poll(token);
         await clearAccountProblem(ctx.db.kysely, account, 'Access token', ctx.clock.now());
         const parsed = parseXPage(answer.body, account);
         if (parsed.unrecognised.length > 0) ctx.logger.warn({ accountId: account.id, skipped: parsed.unrecognised.slice(0, 3) }, 'polled X posts skipped');

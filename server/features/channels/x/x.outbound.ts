@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../../app-context.js';
 import type { ChannelAccountRow, MessageRow } from '../../../infra/db/schema.js';
 import { JobError } from '../../../infra/queue/queue.port.js';
-import { accountCredentials } from '../account.service.js';
 import { clearAccountProblem, reportAccountProblem } from '../channel-health.repo.js';
 import { recordingAdapter, type OutboundAdapter, type SendInput, type SendResult } from '../outbound.port.js';
 import type { XApiClient } from './x-api.client.js';
 import { XApiError } from './x-api.errors.js';
+import { callWithRenewal, type XUserTokens } from './x-tokens.js';
 import { xId } from './x.schemas.js';
 
 const postAnswer = z.looseObject({ data: z.looseObject({ id: xId }) }).transform((answer) => ({ id: answer.data.id }));
@@ -27,17 +27,18 @@ interface XSendPlan {
 }
 
 /**
- * Sends on X with the account's OAuth 2.0 user-context token (`accessToken`): a public reply under the customer's post
- * (POST /2/tweets with reply.in_reply_to_tweet_id), or a direct message (POST /2/dm_conversations/with/:id/messages).
+ * Sends on X with the account's OAuth 2.0 user-context token (`accessToken`, renewed with its `refreshToken` before it
+ * expires or when X answers 401): a public reply under the customer's post (POST /2/tweets with
+ * reply.in_reply_to_tweet_id), or a direct message (POST /2/dm_conversations/with/:id/messages).
  * An account connected without any credentials is fed through the inbound API; its replies are recorded for that
  * integration to post, as before the X adapter existed.
  */
-export function createXOutbound(ctx: AppContext, client: XApiClient): OutboundAdapter {
+export function createXOutbound(ctx: AppContext, client: XApiClient, tokens: XUserTokens): OutboundAdapter {
   return {
     platform: 'x',
     async send(input): Promise<SendResult> {
       if (input.account.credentials === null) return recordingAdapter.send(input);
-      const token = accountCredentials(ctx, input.account).accessToken ?? '';
+      const token = await tokens.current(input.account);
       if (token === '') {
         await reportAccountProblem(ctx.db.kysely, input.account, 'error', 'Access token', 'none in the account\'s credentials, so Rapport cannot post on this account', ctx.clock.now());
         throw refuse('The X account has no access token; add an OAuth 2.0 user token as accessToken in the account\'s credentials');
@@ -47,7 +48,7 @@ export function createXOutbound(ctx: AppContext, client: XApiClient): OutboundAd
       if (echoed !== undefined) return { platformMessageId: echoed, deliveryStatus: 'sent' };
       const plan = await planXSend(ctx, input);
       try {
-        const answer = await client.call({ method: 'POST', path: plan.path, token, body: plan.body, limiterKey: `${input.account.id}:${plan.limiter}` }, plan.response);
+        const answer = await callWithRenewal(tokens, input.account, token, (bearer) => client.call({ method: 'POST', path: plan.path, token: bearer, body: plan.body, limiterKey: `${input.account.id}:${plan.limiter}` }, plan.response));
         await clearAccountProblem(ctx.db.kysely, input.account, 'Access token', ctx.clock.now());
         return { platformMessageId: answer.body.id, deliveryStatus: 'sent' };
       } catch (error) {

@@ -59,7 +59,7 @@ describe('X payloads', () => {
   });
 
   it('reports a delivery for another subscribed user and unknown keys instead of guessing', () => {
-    expect(parseXPayload({ ...mention, for_user_id: '99' }, brand)).toMatchObject({ events: [], unrecognised: [expect.stringContaining('not this account\'s 2244994945')] });
+    expect(parseXPayload({ ...mention, for_user_id: '99' }, brand)).toMatchObject({ events: [], unrecognised: [expect.stringContaining('X user 99, which is none of the X accounts on this webhook (2244994945)')] });
     expect(parseXPayload({ for_user_id: '2244994945', spaces_events: [] }, brand).unrecognised[0]).toContain('spaces_events');
     expect(parseXPayload({ for_user_id: '2244994945', favorite_events: [{}] }, brand)).toEqual({ events: [], unrecognised: [] });
   });
@@ -108,6 +108,41 @@ describe('X payloads', () => {
     expect(parseXPage(post({ author_id: '5', referenced_tweets: [{ type: 'retweeted', id: '1' }] }), brand).events).toEqual([]);
     expect(parseXPage(post({ in_reply_to_user_id: '5', referenced_tweets: [{ type: 'replied_to', id: '1301573587187331000' }] }), brand).events[0])
       .toMatchObject({ direction: 'outbound', recipient: { platformUserId: '5' }, parentPlatformId: '1301573587187331000' });
+  });
+});
+
+describe('X deliveries for several handles on one webhook', () => {
+  const shop: ChannelAccountRef = { id: 'acc-2', platform: 'x', handle: 'shop', platform_account_id: '1500000000000000001' };
+
+  it('reads a delivery as the account whose X user id is its for_user_id, and one for nobody on the webhook as nobody\'s', () => {
+    const forShop = parseXPayload({ ...mention, for_user_id: shop.platform_account_id }, brand, { peers: [shop] });
+    expect(forShop.unrecognised).toEqual([]);
+    expect(forShop.events).toEqual([expect.objectContaining({ account: 'acc-2', platformMessageId: '1228393702244134912', direction: 'inbound' })]);
+    expect(parseXPayload(mention, brand, { peers: [shop] }).events[0]).toMatchObject({ account: 'acc-1' });
+    const stranger = parseXPayload({ ...mention, for_user_id: '77' }, brand, { peers: [shop] });
+    expect(stranger).toEqual({ events: [], unrecognised: ['for_user_id: delivery for X user 77, which is none of the X accounts on this webhook (2244994945, 1500000000000000001); not processed'] });
+  });
+
+  it('routes each X Activity API event by its filter.user_id, the peer\'s own DMs as its outbound messages', () => {
+    const dmEvent = dm.direct_message_events[0];
+    const sent = { ...dmEvent, message_create: { ...dmEvent?.message_create, sender_id: shop.platform_account_id, target: { recipient_id: '3001969357' } } };
+    const xaa = { data: [
+      { event_type: 'dm.sent', filter: { user_id: shop.platform_account_id }, payload: { direct_message_events: [sent] } },
+      { event_type: 'dm.received', filter: { user_id: '88' }, payload: { direct_message_events: [dmEvent] } },
+    ] };
+    const result = parseXPayload(xaa, brand, { peers: [shop] });
+    expect(result.events.map((event) => [event.kind, event.account, event.platformMessageId])).toEqual([['message', 'acc-2', '954491830116155396'], ['status', 'acc-2', '954491830116155396']]);
+    expect(result.unrecognised).toEqual([expect.stringContaining('data[1].filter.user_id: delivery for X user 88')]);
+  });
+
+  it('marks the brand\'s own reply delivered when X echoes it, and a customer\'s post not', () => {
+    const tweet = mention.tweet_create_events[0];
+    const reply = { ...tweet, id_str: '1228393702244134999', user: { id_str: '2244994945', screen_name: 'brand' }, in_reply_to_status_id_str: tweet?.id_str, in_reply_to_user_id_str: '6253282' };
+    const events = parseXPayload({ for_user_id: '2244994945', tweet_create_events: [reply] }, brand).events;
+    expect(events.map((event) => [event.kind, event.platformMessageId, event.kind === 'status' ? event.status : event.kind === 'message' ? event.direction : ''])).toEqual([
+      ['message', '1228393702244134999', 'outbound'], ['status', '1228393702244134999', 'delivered'],
+    ]);
+    expect(parseXPayload(mention, brand).events.map((event) => event.kind)).toEqual(['message']);
   });
 });
 

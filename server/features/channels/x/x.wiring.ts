@@ -4,6 +4,7 @@ import type { ChannelRegistry } from '../channel.port.js';
 import type { IngestPipeline, ReceiptDecoder } from '../../ingest/ingest.service.js';
 import { connectListening } from '../../listening/listening.wiring.js';
 import { createXApiClient } from './x-api.client.js';
+import { createXUserTokens } from './x-tokens.js';
 import { createXAdapter } from './x.adapters.js';
 import { createXListeningSource } from './x.listening.js';
 import { parseXPage } from './x.parse.js';
@@ -17,10 +18,11 @@ export const xPollSource = 'poll:x';
  */
 export function connectXChannel(ctx: AppContext, ingest: IngestPipeline, channels: ChannelRegistry): void {
   const client = createXApiClient(ctx.config.channels, ctx.clock);
-  const adapter = createXAdapter(ctx, client);
+  const tokens = createXUserTokens(ctx);
+  const adapter = createXAdapter(ctx, client, tokens);
   channels.register(adapter);
   if (adapter.outbound !== undefined) ctx.outbound.register(adapter.outbound);
-  connectListening(ctx, ingest, [createXListeningSource(ctx, client)]);
+  connectListening(ctx, ingest, [createXListeningSource(ctx, client, tokens)]);
   ingest.addDecoder(xPollSource, createPolledPageDecoder(ctx));
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../infra/logger.js';
 import { lineMessageEvent, lineText, lineWebhook } from '../../channels/line/line.fake-payloads.js';
 import type { FakeSend } from '../../channels/meta/meta.fake-graph.js';
-import { instagramMessage, messengerEvent, messengerMessage, whatsappMessage, whatsappStatus, type MetaPayload } from '../../channels/meta/meta.fake-payloads.js';
+import { feedComment, instagramComment, instagramMessage, messengerEvent, messengerMessage, whatsappMessage, whatsappStatus, type MetaPayload } from '../../channels/meta/meta.fake-payloads.js';
 import { telegramMessage, telegramPrivateChat, telegramText, telegramUpdate } from '../../channels/telegram/telegram.fake-payloads.js';
 import { demoPlatform } from '../demo-channels.js';
 import { personaByPlatformId } from '../simulator/traffic.identities.js';
@@ -39,8 +39,10 @@ interface EchoDeps {
 
 /**
  * Makes the fakes behave like the platforms after Rapport sends a message: WhatsApp reports it delivered and read,
- * Messenger delivered, Instagram seen, each through a signed webhook. With `answers`, two replies in three also get an
- * answer from the customer on WhatsApp, Messenger, Instagram, LINE and Telegram, so a conversation goes on.
+ * Messenger delivered, Instagram seen, and a reply under a Facebook or Instagram comment comes back through the page's
+ * feed (Instagram: comments) webhook as the brand's own comment, each through a signed webhook (X echoes posts and DMs
+ * by itself). With `answers`, two replies in three also get an answer from the customer on WhatsApp, Messenger,
+ * Instagram, LINE and Telegram, so a conversation goes on.
  */
 export function startDeliveryEchoes(fakes: DemoFakes, targets: Pick<TrafficTargets, 'webhookUrl'>, options: { answers: boolean; logger: Logger }): DeliveryEchoes {
   const timers = new Set<NodeJS.Timeout>();
@@ -78,10 +80,14 @@ export function startDeliveryEchoes(fakes: DemoFakes, targets: Pick<TrafficTarge
   };
 }
 
+const metaDelivery = (deps: EchoDeps, platform: 'facebook' | 'instagram' | 'whatsapp', payload: () => MetaPayload): Delivery => () => deps.fakes.meta.deliver(deps.targets.webhookUrl(platform), payload());
+
 function echoMetaSend(deps: EchoDeps, send: FakeSend): void {
+  if (send.kind === 'comment-reply') return echoCommentReply(deps, send);
+  if (send.kind === 'private-reply') return echoPrivateReply(deps, send);
   if (send.kind !== 'message' && send.kind !== 'template') return;
   const { facebook, instagram, whatsapp } = demoPlatform;
-  const meta = (platform: 'facebook' | 'instagram' | 'whatsapp', payload: () => MetaPayload): Delivery => () => deps.fakes.meta.deliver(deps.targets.webhookUrl(platform), payload());
+  const meta = (platform: 'facebook' | 'instagram' | 'whatsapp', payload: () => MetaPayload): Delivery => metaDelivery(deps, platform, payload);
   const customer = send.target;
   const text = deps.answer();
   if (send.assetId === whatsapp.number.phoneNumberId) {
@@ -100,6 +106,33 @@ function echoMetaSend(deps: EchoDeps, send: FakeSend): void {
   } else if (send.assetId === instagram.igId) {
     deps.later(followUpMs.read, 'Instagram seen', meta('instagram', () => instagramSeen(customer, send.id)));
     if (text !== undefined) deps.later(followUpMs.answered, 'Instagram answer', meta('instagram', () => instagramMessage({ igId: instagram.igId, igsid: customer, mid: `aWdf_answer_${Date.now()}`, text, at: Date.now() })));
+  }
+}
+
+/** Meta notifies every comment on the brand's posts, its own too: the reply comes back as the page's (or account's) comment. */
+function echoCommentReply(deps: EchoDeps, send: FakeSend): void {
+  const { facebook, instagram } = demoPlatform;
+  const text = send.text ?? '';
+  if (send.assetId === facebook.pageId) {
+    deps.later(followUpMs.delivered, 'Facebook comment echo', metaDelivery(deps, 'facebook', () => feedComment({
+      pageId: facebook.pageId, postId: send.target, commentId: send.id, parentId: send.target, from: { id: facebook.pageId, name: 'Acme Air' }, message: text, at: Date.now(),
+    })));
+  } else if (send.assetId === instagram.igId) {
+    deps.later(followUpMs.delivered, 'Instagram comment echo', metaDelivery(deps, 'instagram', () => instagramComment({
+      igId: instagram.igId, commentId: send.id, mediaId: send.target, parentId: send.target, from: { id: instagram.igId, username: 'acmeair' }, text, at: Date.now(),
+    })));
+  }
+}
+
+/** A private reply to a comment is a Messenger (Instagram) message to the commenter: delivered (seen) like any other. */
+function echoPrivateReply(deps: EchoDeps, send: FakeSend): void {
+  const { facebook, instagram } = demoPlatform;
+  // The fake answered with this id for the commenter, as Meta answers with the commenter's PSID.
+  const commenter = `psid-of-${send.target}`;
+  if (send.assetId === facebook.pageId) {
+    deps.later(followUpMs.delivered, 'Messenger delivery', metaDelivery(deps, 'facebook', () => messengerEvent({ pageId: facebook.pageId, psid: commenter, at: Date.now(), event: { delivery: { mids: [send.id], watermark: Date.now() } } })));
+  } else if (send.assetId === instagram.igId) {
+    deps.later(followUpMs.read, 'Instagram seen', metaDelivery(deps, 'instagram', () => instagramSeen(commenter, send.id)));
   }
 }
 

@@ -36,7 +36,8 @@ export async function startDemoFakes(): Promise<DemoFakes> {
     line.addChannel({ botUserId: lineAccount.botUserId, channelSecret: lineAccount.channelSecret, channelAccessToken: lineAccount.channelAccessToken });
     const telegram = track(await startTelegramFake());
     telegram.addBot({ token: bot.botToken, id: bot.botId, username: bot.username, firstName: bot.firstName });
-    const x = track(await startXFake({ consumerSecret: xAccount.consumerSecret }));
+    // X's webhooks follow its answers a moment later, so agents see their replies sent, then delivered when the echo comes.
+    const x = track(await startXFake({ consumerSecret: xAccount.consumerSecret, webhookDelayMs: 1_000 }));
     x.addUser({ id: xAccount.userId, username: xAccount.username, name: 'Acme Air', verified: true, followers: 184_000 });
     x.addToken(xAccount.accessToken, { userId: xAccount.userId });
     const mailSink = track(await startSmtpSink());
@@ -66,7 +67,7 @@ export async function demoConfig(config: Config, fakes: DemoFakes, env: NodeJS.P
       meta: unset(explicitUrls.meta) ? { ...channels.meta, graphUrl: fakes.meta.url } : channels.meta,
       line: unset(explicitUrls.line) ? { apiUrl: fakes.line.url } : channels.line,
       telegram: unset(explicitUrls.telegram) ? { apiUrl: fakes.telegram.url } : channels.telegram,
-      x: unset(explicitUrls.x) ? { apiUrl: fakes.x.url } : channels.x,
+      x: unset(explicitUrls.x) ? { ...channels.x, apiUrl: fakes.x.url } : channels.x,
       smtp: { ...channels.smtp, port: smtpPort },
     },
   };

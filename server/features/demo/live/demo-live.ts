@@ -4,14 +4,15 @@ import type { RunningServer } from '../../../server.js';
 import type { ChannelAccountRow } from '../../../infra/db/schema.js';
 import { findWorkspace } from '../../workspaces/workspace.service.js';
 import { demoPlatform } from '../demo-channels.js';
-import { demoScenarios, demoWorkspaceSlug } from '../demo-seed.js';
-import { listDirectCustomers } from '../demo.repo.js';
+import { demoWorkspaceSlug } from '../demo-seed.js';
 import type { TrafficTargets } from '../simulator/traffic.routes.js';
 import { createTrafficSender } from '../simulator/traffic.senders.js';
 import { startTrafficSimulator, type TrafficOptions, type TrafficSimulator } from '../simulator/traffic.simulator.js';
+import { allowDemoChatPage } from '../webchat-demo.js';
 import { connectDemoAccounts } from './demo-accounts.js';
 import { startDeliveryEchoes } from './delivery-echoes.js';
 import type { DemoFakes } from './demo-fakes.js';
+import { rememberPlatformState } from './demo-platform-state.js';
 
 /** The demo running live next to a server. */
 export interface DemoLive {
@@ -22,12 +23,11 @@ export interface DemoLive {
   server: RunningServer;
 }
 
-const day = 86_400_000;
-
 /**
  * Connects the running fakes to a listening Rapport and brings the demo to life: the demo accounts get the fakes'
  * secrets, the platforms register Rapport's webhook endpoints (Meta's verification, X's CRC, Telegram's setWebhook),
- * the fakes learn the seeded customers (so agents can answer them), delivery statuses follow Rapport's sends, and,
+ * the fakes learn the stored posts, comments and customers (so agents can answer every conversation there), delivery
+ * statuses follow Rapport's sends, and,
  * unless `traffic` is undefined, the simulator starts. Everything goes to 127.0.0.1 only.
  */
 export async function runDemoLive(server: RunningServer, fakes: DemoFakes, options: { traffic: TrafficOptions | undefined }): Promise<DemoLive> {
@@ -35,6 +35,7 @@ export async function runDemoLive(server: RunningServer, fakes: DemoFakes, optio
   const workspace = await findWorkspace(ctx.db.kysely, demoWorkspaceSlug);
   if (workspace === undefined) throw new Error(`There is no demo workspace (slug "${demoWorkspaceSlug}") to run live`);
   const accounts = await connectDemoAccounts(ctx, workspace.id, { host: '127.0.0.1', port: fakes.mailSink.port });
+  await allowDemoChatPage(ctx, accounts.get('webchat'), server.url);
   const base = loopbackBase(server.url, ctx.config.host);
   if (base === undefined) {
     ctx.logger.warn({ url: server.url }, 'the demo traffic needs this node to serve HTTP on a loopback address; it stays off');
@@ -45,7 +46,7 @@ export async function runDemoLive(server: RunningServer, fakes: DemoFakes, optio
     smtp: { host: loopbackHost(ctx.config.channels.smtp.host), port: ctx.config.channels.smtp.port ?? 25 },
   };
   await registerWebhooks(ctx, fakes, targets);
-  await rememberCustomers(ctx, fakes, workspace.id);
+  await rememberPlatformState(ctx, fakes, workspace.id);
   const echoes = startDeliveryEchoes(fakes, targets, { answers: options.traffic !== undefined, logger: ctx.logger });
   const simulator = options.traffic === undefined ? undefined : startTrafficSimulator(createTrafficSender(fakes, targets), ctx.logger, options.traffic);
   return {
@@ -91,19 +92,6 @@ async function registerWebhooks(ctx: AppContext, fakes: DemoFakes, targets: Traf
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: targets.webhookUrl('telegram'), secret_token: secretToken }),
   });
   if (!answer.ok) ctx.logger.warn({ status: answer.status }, 'the Telegram fake refused setWebhook');
-}
-
-/**
- * Tells the fakes about the customers of the seeded conversations, so agents can answer them there: the Meta fake
- * learns who wrote in private in the last day (their messaging window is open), the X fake learns the X users.
- */
-async function rememberCustomers(ctx: AppContext, fakes: DemoFakes, workspaceId: string): Promise<void> {
-  const customers = await listDirectCustomers(ctx.db.kysely, workspaceId, ['facebook', 'instagram', 'whatsapp'], ctx.clock.now() - day);
-  for (const customer of customers) fakes.meta.customerWrote(customer.brandPlatformId, customer.customerPlatformId, customer.lastInboundAt);
-  const xPeople = demoScenarios.filter((scenario) => scenario.channel === 'x').flatMap((scenario) => [scenario.customer, ...scenario.messages.flatMap((message) => (message.by === undefined ? [] : [message.by]))]);
-  for (const person of xPeople) {
-    fakes.x.addUser({ id: person.id, username: person.handle ?? person.id, name: person.name, ...(person.followers === undefined ? {} : { followers: person.followers }), ...(person.verified === undefined ? {} : { verified: person.verified }) });
-  }
 }
 
 function accountOf(accounts: ReadonlyMap<Platform, ChannelAccountRow>, platform: Platform): ChannelAccountRow {

@@ -32,7 +32,7 @@ export function AccountsSection({ slug, canManage }: { slug: string; canManage: 
           {accounts.map((account) => (
             <tr key={account.id}>
               <td><span className={`channel channel-${account.channel}`}>{channelName(account.channel)}</span></td>
-              <td><strong>{account.name}</strong> <span className="muted">{account.handle}</span></td>
+              <td><strong>{account.name}</strong> <span className="muted">{account.handle}</span>{account.allowedOrigins !== undefined && <span className="muted"> — widget on {account.allowedOrigins.join(', ') || 'no site yet'}</span>}</td>
               <td><span className={`health health-${account.health.status}`}>{healthLabels[account.health.status] ?? account.health.status}</span>{account.health.detail !== null && <span className="muted"> — {account.health.detail}</span>}</td>
               <td className="muted">{account.health.checkedAt === null ? '—' : formatDateTime(account.health.checkedAt)}</td>
               <td>{account.hasCredentials ? 'Stored (encrypted)' : <span className="muted">None</span>}</td>

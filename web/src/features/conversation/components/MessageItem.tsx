@@ -2,11 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { Attachment, Message } from '../../../api/types';
 import { channelName, formatDateTime, humanize } from '../../../lib/format';
 import { SafeText, safeHttpUrl } from '../../../lib/SafeText';
+import { CallSummary } from './CallSummary';
 import { DeliveryStatus } from './DeliveryStatus';
 import '../conversation.css';
 
 /** How the platform presents a message: a public reply, a direct message, an email or a call. */
 function kindOf(message: Message): string {
+  if (message.kind === 'call') return 'Call';
   if (message.channel === 'email') return 'Email';
   if (message.channel === 'phone') return 'Call';
   if (message.visibility === 'public') return message.parentPlatformId === null ? 'Public post' : 'Public reply';
@@ -71,11 +73,13 @@ export function MessageItem({ message, authorName, nameOfUser, timeZone, onRetry
       )}
       <div className="bubble">
         {message.deletedByAuthorAt !== null && <p className="muted">The customer deleted this message.</p>}
-        <p className="message-text"><SafeText text={message.text} /></p>
+        {message.call === null
+          ? <p className="message-text"><SafeText text={message.text} /></p>
+          : <CallSummary call={message.call} agentName={message.call.agentId === null ? null : nameOfUser(message.call.agentId)} />}
         {message.attachments.length > 0 && <ul className="attachments">{message.attachments.map((attachment, index) => <AttachmentItem key={index} attachment={attachment} />)}</ul>}
       </div>
       <div className="message-footer">
-        {!inbound && <DeliveryStatus message={message} onRetry={() => onRetry(message)} retrying={busy} />}
+        {!inbound && message.kind !== 'call' && <DeliveryStatus message={message} onRetry={() => onRetry(message)} retrying={busy} />}
         {triage !== null && (
           <span className="message-triage">
             <span className={`chip sentiment-${triage.sentiment.label}`}>{humanize(triage.sentiment.label)}</span>

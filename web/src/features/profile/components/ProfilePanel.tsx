@@ -60,7 +60,8 @@ export function ProfilePanel({ slug, contactId, currentConversationId, timeZone,
         {contact.identities.map((identity) => (
           <li key={identity.id} data-channel={identity.channel}>
             <span className={`channel channel-${identity.channel}`}>{channelName(identity.channel)}</span>{' '}
-            <span>{identity.handle === null ? identity.displayName ?? identity.platformUserId : `@${identity.handle}`}</span>
+            {/* A phone identity is the number itself (E.164), not an @handle. */}
+            <span>{identity.channel === 'phone' ? identity.platformUserId : identity.handle === null ? identity.displayName ?? identity.platformUserId : `@${identity.handle}`}</span>
             {identity.verified && <span className="chip">Verified</span>}
             {identity.followers !== null && identity.followers > 0 && <span className="muted"> · {identity.followers.toLocaleString()} followers</span>}
           </li>
