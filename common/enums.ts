@@ -3,6 +3,12 @@ export const platforms = ['x', 'facebook', 'instagram', 'whatsapp', 'line', 'tel
 /** A platform a channel account lives on. */
 export type Platform = (typeof platforms)[number];
 
+/** How each platform is named to people. */
+export const platformNames: Record<Platform, string> = {
+  x: 'X', facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', telegram: 'Telegram',
+  email: 'Email', webchat: 'Web chat', phone: 'Phone', api: 'API',
+};
+
 export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 /** Where a conversation stands. */
 export type ConversationStatus = (typeof conversationStatuses)[number];
@@ -42,3 +48,6 @@ export type CallDisposition = (typeof callDispositions)[number];
 export const messageKinds = ['message', 'call'] as const;
 /** What a thread entry is: a written message, or a phone call recorded by the telephony system. */
 export type MessageKind = (typeof messageKinds)[number];
+export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
+/** The sentiment triage gives a message (and a conversation, by its newest customer message). */
+export type SentimentLabel = (typeof sentimentLabels)[number];

@@ -18,6 +18,8 @@ export interface QueryDbFacts {
   queueIds: string[];
   /** Tags, most used first. */
   tags: string[];
+  /** Intents triage decided on conversations, most common first. */
+  intents: string[];
   counts: { contacts: number; conversations: number; messages: number; tags: number };
 }
 
@@ -26,6 +28,10 @@ const day = 86_400_000;
 export const historyEnd = Date.UTC(2026, 10, 20);
 const tagNames = ['refund', 'delivery', 'billing', 'complaint', 'vip', 'bug', 'login', 'cancellation', 'feedback', 'fraud', 'press', 'legal', 'accessibility', 'escalated', 'influencer'];
 const priorityShares = [0.15, 0.8, 0.95, 1];
+/** Care intents, most common first (as the shipped intent model names them). */
+const intentNames = ['question', 'complaint', 'delivery_or_delay', 'refund', 'card_or_payment', 'account_access', 'praise', 'lead', 'spam', 'job_application', 'legal_threat', 'safety'];
+/** Shares of negative, neutral (the rest positive) among customers' newest messages. */
+const sentimentShares = [0.45, 0.85];
 
 interface ConversationPlan {
   id: string;
@@ -48,11 +54,12 @@ export async function generateQueryDatabase(sink: RowSink, workspaceId: string, 
     const contactsPerAccount = Math.max(10, Math.round((size.conversations * 0.6) / accountIds.length));
     await insertContacts(sink, workspaceId, accountIds.length, contactsPerAccount, random);
     const plans = planConversations(size, accountIds.length, contactsPerAccount, random);
-    const tagCount = await insertConversations(sink, workspaceId, accountIds, plans, { agentIds, queueIds }, random);
+    // Triage draws from a stream of its own, so the rest of the data is the same as without it.
+    const tagCount = await insertConversations(sink, workspaceId, accountIds, plans, { agentIds, queueIds }, random, seededRandom(seed + 1));
     await insertMessages(sink, workspaceId, accountIds, plans, size.messages, random);
     await sink.finish();
     return {
-      workspaceId, agentIds, queueIds, tags: tagNames,
+      workspaceId, agentIds, queueIds, tags: tagNames, intents: intentNames,
       counts: { contacts: contactsPerAccount * accountIds.length, conversations: plans.length, messages: size.messages, tags: tagCount },
     };
   } finally {
@@ -125,8 +132,22 @@ function planConversations(size: QueryDbSize, accounts: number, contactsPerAccou
   });
 }
 
-async function insertConversations(sink: RowSink, workspaceId: string, accountIds: readonly string[], plans: readonly ConversationPlan[], team: { agentIds: string[]; queueIds: string[] }, random: () => number): Promise<number> {
+/** The triage columns of a conversation: sentiment and intent of its newest customer message (a fifth of intents undecided), rarely personal data. */
+function conversationTriage(intentOf: () => number, random: () => number): Record<string, unknown> {
+  const roll = random();
+  const sentiment = roll < (sentimentShares[0] as number) ? 'negative' : roll < (sentimentShares[1] as number) ? 'neutral' : 'positive';
+  const score = Math.round((sentiment === 'negative' ? -0.3 - random() * 0.7 : sentiment === 'positive' ? 0.3 + random() * 0.7 : random() * 0.4 - 0.2) * 1000) / 1000;
+  const decided = random() < 0.8;
+  const intent = intentNames[intentOf()] as string;
+  return {
+    sentiment_label: sentiment, sentiment_score: score, intent_label: decided ? intent : null,
+    intent_confidence: decided ? Math.round((0.45 + random() * 0.55) * 1000) / 1000 : null, has_personal_data: random() < 0.02 ? 1 : 0,
+  };
+}
+
+async function insertConversations(sink: RowSink, workspaceId: string, accountIds: readonly string[], plans: readonly ConversationPlan[], team: { agentIds: string[]; queueIds: string[] }, random: () => number, triageRandom: () => number): Promise<number> {
   const tagOf = zipfSampler(tagNames.length, 1.1, random);
+  const intentOf = zipfSampler(intentNames.length, 1, triageRandom);
   const rows: Array<Record<string, unknown>> = [];
   const tags: Array<Record<string, unknown>> = [];
   for (const plan of plans) {
@@ -147,6 +168,7 @@ async function insertConversations(sink: RowSink, workspaceId: string, accountId
       resolved_at: status === 'resolved' ? lastAt + 3_600_000 : null, snoozed_until: status === 'snoozed' ? historyEnd + day : null,
       last_message_at: lastAt, last_inbound_at: lastInbound ? lastAt : (plan.messageTimes.at(-2) ?? plan.firstAt),
       waiting_since: status !== 'resolved' && lastInbound ? lastAt : null, message_count: plan.messageTimes.length, created_at: plan.firstAt, updated_at: lastAt,
+      ...conversationTriage(intentOf, triageRandom),
     });
     if (random() < 0.5) {
       const own = new Set(Array.from({ length: 1 + Math.floor(random() * random() * 3) }, () => tagNames[tagOf()] as string));

@@ -26,7 +26,7 @@ const cycle = <T>(items: readonly T[], sample: number): T => items[sample % item
 
 /** The list and search questions the benchmark asks: an agent's inbox views, filters, next pages, and text search. */
 export function queryKinds(facts: QueryDbFacts): QueryKind[] {
-  const { agentIds, queueIds, tags } = facts;
+  const { agentIds, queueIds, tags, intents } = facts;
   const search = (name: string, words: readonly string[], extra: Record<string, string> = {}): QueryKind => ({ name, group: 'search', query: (n) => ({ q: cycle(words, n), ...extra }) });
   return [
     { name: 'all, newest', group: 'list', query: () => ({}) },
@@ -41,9 +41,16 @@ export function queryKinds(facts: QueryDbFacts): QueryKind[] {
     { name: 'unassigned + open', group: 'list', query: () => ({ assigneeId: 'none', status: 'open' }) },
     { name: 'tag (common…rare)', group: 'list', query: (n) => ({ tag: cycle(tags, n) }) },
     { name: 'tag + open', group: 'list', query: (n) => ({ tag: cycle(tags.slice(0, 5), n), status: 'open' }) },
+    { name: 'sentiment=negative, newest', group: 'list', query: () => ({ sentiment: 'negative' }) },
+    { name: 'sentiment=negative + open, priority', group: 'list', query: () => ({ sentiment: 'negative', status: 'open', sort: 'priority' }) },
+    { name: 'sentiment=negative,neutral + open,pending, waiting', group: 'list', query: () => ({ sentiment: 'negative,neutral', status: 'open,pending', sort: 'waiting' }) },
+    { name: 'intent (common…rare)', group: 'list', query: (n) => ({ intent: cycle(intents, n) }) },
+    { name: 'intent + sentiment=negative + open', group: 'list', query: (n) => ({ intent: cycle(intents, n), sentiment: 'negative', status: 'open' }) },
+    { name: 'personalData=true + open', group: 'list', query: () => ({ personalData: 'true', status: 'open' }) },
     { name: 'all, newest, page 2', group: 'list', query: () => ({}), nextPage: true },
     { name: 'queue, newest, page 2', group: 'list', query: (n) => ({ queueId: cycle(queueIds, n) }), nextPage: true },
     { name: 'open, priority, page 2', group: 'list', query: () => ({ status: 'open', sort: 'priority' }), nextPage: true },
+    { name: 'sentiment=negative, newest, page 2', group: 'list', query: () => ({ sentiment: 'negative' }), nextPage: true },
     search('q: common word', searchWords.common),
     search('q: mid-frequency word', searchWords.mid),
     search('q: rare word', searchWords.rare),

@@ -18,6 +18,8 @@ export type ErrorCode =
 export interface FieldProblem {
   path: string;
   message: string;
+  /** The rule it breaks, when one of Rapport's named rules does (e.g. `x.replyChars.public` of common/channel-rules.ts). */
+  rule?: string;
 }
 
 const statusOf: Record<ErrorCode, number> = {

@@ -91,28 +91,36 @@ describe.each(testEngines)('replies on Meta platforms on %s', (engine) => {
       conversationId = (await h.findMessage('whatsapp', 'wamid.out1'))?.conversation_id ?? '';
     });
 
-    it('refuses a free-form reply outside the 24-hour window with a clear error on the message', async () => {
+    it('refuses a free-form reply outside the 24-hour window at the API, before anything is queued or sent', async () => {
       const before = h.fake.calls.length;
-      const message = await reply(conversationId, { text: 'Sorry for the delay' });
+      const refused = await h.api<{ errors: Array<{ path: string; rule?: string }> }>('POST', `/conversations/${conversationId}/replies`, { text: 'Sorry for the delay' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.template', rule: 'whatsapp.messagingWindowHours' })]);
+      expect(h.fake.calls.length).toBe(before);
+    });
+
+    it('refuses a free-form reply the send step finds outside the window (a message queued before the API checked) with a clear error on it', async () => {
+      const { enqueueSend } = await import('../../server/features/replies/reply.service.js');
+      const { newId } = await import('../../server/infra/ids.js');
+      const conversation = await h.t.runtime.ctx.db.kysely.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow();
+      const id = newId();
+      await h.t.runtime.ctx.db.kysely.insertInto('messages').values({
+        id, workspace_id: h.ws.workspaceId, conversation_id: conversationId, account_id: conversation.account_id, platform: 'whatsapp', direction: 'outbound', visibility: 'private',
+        platform_message_id: null, parent_platform_id: null, thread_refs: null, text: 'Sorry for the delay', attachments: '[]', author_contact_id: null, author_user_id: h.ws.adminId,
+        sent_at: Date.now(), received_at: Date.now(), delivery_status: 'queued', delivery_error: null, edited_at: null, deleted_by_author_at: null, receipt_id: null, client_key: null, metadata: '{}',
+      }).execute();
+      const before = h.fake.calls.length;
+      await enqueueSend(h.t.runtime.ctx, { id, workspace_id: h.ws.workspaceId });
+      const message = await h.settled(conversationId, id);
       expect(message.deliveryStatus).toBe('failed');
       expect(message.deliveryError).toMatch(/24-hour customer service window is closed.*approved message template/);
       expect(h.fake.calls.length).toBe(before);
     });
 
     it('sends an approved template outside the window, with Bearer auth and the documented body', async () => {
-      const { enqueueSend } = await import('../../server/features/replies/reply.service.js');
-      const { newId } = await import('../../server/infra/ids.js');
-      const conversation = await h.t.runtime.ctx.db.kysely.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow();
-      const id = newId();
       const template = { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: '100' }] }] };
-      await h.t.runtime.ctx.db.kysely.insertInto('messages').values({
-        id, workspace_id: h.ws.workspaceId, conversation_id: conversationId, account_id: conversation.account_id, platform: 'whatsapp', direction: 'outbound', visibility: 'private',
-        platform_message_id: null, parent_platform_id: null, thread_refs: null, text: 'Template: order_update', attachments: '[]', author_contact_id: null, author_user_id: h.ws.adminId,
-        sent_at: Date.now(), received_at: Date.now(), delivery_status: 'queued', delivery_error: null, edited_at: null, deleted_by_author_at: null, receipt_id: null, client_key: null,
-        metadata: JSON.stringify({ template }),
-      }).execute();
-      await enqueueSend(h.t.runtime.ctx, { id, workspace_id: h.ws.workspaceId });
-      expect((await h.settled(conversationId, id)).deliveryStatus).toBe('sent');
+      const message = await reply(conversationId, { text: 'Template: order_update', template });
+      expect(message.deliveryStatus).toBe('sent');
       const call = h.fake.calls.find((c) => (c.body as { type?: string }).type === 'template');
       expect(call).toMatchObject({ path: `/v25.0/${ids.whatsapp.phoneNumberId}/messages`, authorization: `Bearer ${h.secrets.whatsapp.accessToken}` });
       expect(call?.body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: waId, type: 'template', template });

@@ -102,11 +102,13 @@ describe.each(testEngines)('replies on X on %s', (engine) => {
 
   it('fails a reply X refuses for good (403) with X\'s reason on the message, without retrying', async () => {
     const { conversationId } = await mentionConversation();
-    const long = `We are sorry. ${'x'.repeat(280)}`;
-    const message = await reply(conversationId, { text: long });
+    // (A reply over X's 280 characters never gets this far: the reply API refuses it, test/reply-rules.api.test.ts.)
+    const refusedText = 'We are sorry, X will not take this one';
+    h.fake.failNext(1, xProblem(403, 'Forbidden', 'You are not permitted to perform this action.'), 'tweets');
+    const message = await reply(conversationId, { text: refusedText });
     expect(message.deliveryStatus).toBe('failed');
     expect(message.deliveryError).toBe('X refused the reply: Forbidden: You are not permitted to perform this action. (HTTP 403)');
-    expect(callsWith(long)).toHaveLength(1);
+    expect(callsWith(refusedText)).toHaveLength(1);
   });
 
   it('shows an expired token in the account health and on the message, never retrying it, and recovers with a valid one', async () => {

@@ -169,4 +169,66 @@ describe.skipIf(!hasChromium)('the agent workspace in Chromium', () => {
     await page.locator('.row', { hasText: 'Mallory' }).waitFor();
     expect(browser.problems).toEqual([]);
   });
+
+  it('filters the inbox by sentiment and intent, places live arrivals by their triage, and keeps the filter in a saved view', async () => {
+    const { page } = browser;
+    const people = {
+      priya: { id: 'x-priya', handle: 'priya_flies', name: 'Priya Patel' },
+      tom: { id: 'x-tom', handle: 'tom_smiles', name: 'Tom Smiles' },
+      sam: { id: 'x-sam', handle: 'sam_asks', name: 'Sam Asks' },
+      olu: { id: 'x-olu', handle: 'olu_bags', name: 'Olu Bags' },
+      mei: { id: 'x-mei', handle: 'mei_thanks', name: 'Mei Thanks' },
+    };
+    const row = (person: { name: string }) => page.locator('.row', { hasText: person.name });
+    await server.inbound([
+      xMention('tweet-refund', 'Please refund my ticket, the flight was cancelled and nobody helps', people.priya),
+      xMention('tweet-praise', 'Thank you so much, the crew were wonderful and the service was great!', people.tom),
+      xMention('tweet-question', 'What time does check-in open for flight AX100 tomorrow?', people.sam),
+    ]);
+    for (const person of [people.priya, people.tom, people.sam]) await row(person).waitFor({ timeout: 10_000 });
+
+    await page.getByLabel('Sentiment filter').selectOption({ label: 'Negative' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('sentiment')).toBe('negative');
+    await expect.poll(() => row(people.tom).count()).toBe(0);
+    expect(await row(people.sam).count()).toBe(0);
+    await row(people.priya).waitFor();
+    const chips = page.getByRole('list', { name: 'Triage filters' });
+    expect(await chips.locator('li').allTextContents()).toEqual(['Negative sentiment×']);
+
+    // Live arrivals join the filtered list only when their triage matches.
+    await server.inbound([
+      xMention('tweet-thanks', 'Great news, my refund arrived, thanks a lot!', people.mei),
+      xMention('tweet-bag', 'My bag never arrived in Lisbon, this is the worst airline ever', people.olu),
+    ]);
+    await row(people.olu).waitFor({ timeout: 10_000 });
+    expect(await row(people.mei).count()).toBe(0);
+
+    await page.getByLabel('Intent filter').selectOption({ label: 'Refund' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('intent')).toBe('refund');
+    await expect.poll(() => row(people.olu).count()).toBe(0);
+    await row(people.priya).waitFor();
+    expect(await chips.locator('li').allTextContents()).toEqual(['Negative sentiment×', 'Intent: Refund×']);
+
+    await page.getByRole('button', { name: 'Save current filter' }).click();
+    await page.getByLabel('Name of the saved filter').fill('Angry refunds');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    // Each chip removes its own filter.
+    await chips.getByRole('button', { name: 'Remove filter Negative sentiment' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('sentiment')).toBe(false);
+    await row(people.mei).waitFor();
+    await page.getByRole('button', { name: 'Remove filter Intent: Refund' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('intent')).toBe(false);
+    await row(people.tom).waitFor();
+    expect(await page.getByRole('list', { name: 'Triage filters' }).count()).toBe(0);
+
+    await page.getByLabel('Saved filters').selectOption({ label: 'Angry refunds' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('sentiment')).toBe('negative');
+    expect(new URL(page.url()).searchParams.get('intent')).toBe('refund');
+    await expect.poll(() => row(people.tom).count()).toBe(0);
+    await row(people.priya).waitFor();
+    expect(await page.getByLabel('Sentiment filter').inputValue()).toBe('negative');
+    expect(await page.getByLabel('Intent filter').inputValue()).toBe('refund');
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -9,6 +9,8 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 describe.skipIf(!hasChromium)('customer profiles, unread counts and hidden comments in Chromium', () => {
   let server: E2eServer;
   let browser: BrowserSession;
+  /** The same user signed in on another browser (a second device): it follows what the first one does, live. */
+  let second: BrowserSession;
   const hidden: string[] = [];
 
   beforeAll(async () => {
@@ -30,14 +32,17 @@ describe.skipIf(!hasChromium)('customer profiles, unread counts and hidden comme
       { ...xMention('jane-1', 'My suitcase never arrived in Lisbon', { id: jane.id, handle: jane.handle, name: jane.name }), sentAt: minutesAgo(10) },
     ]);
     browser = await launchBrowser();
+    second = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
+    await second?.close();
     await browser?.close();
     await server?.close();
   });
 
   const row = (name: string) => browser.page.locator('.row', { hasText: name });
+  const secondRow = (name: string) => second.page.locator('.row', { hasText: name });
 
   it('marks a conversation read when it is opened, and the unread count drops', async () => {
     const { page } = browser;
@@ -48,9 +53,19 @@ describe.skipIf(!hasChromium)('customer profiles, unread counts and hidden comme
     expect(await row('J. Traveller').getAttribute('class')).toContain('unread');
     expect(await page.locator('.view-tab[data-view="all"] .view-unread').textContent()).toBe('2');
 
+    // The same user on a second device: it opened the newest conversation too, so it sees the same two unread.
+    await signIn(second.page, server.url, server.workspace.adminEmail, server.workspace.password);
+    await second.page.locator('#conversation-title', { hasText: jane.name }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => second.page.getByTestId('unread-count').textContent(), { timeout: 10_000 }).toBe('2 unread');
+
     await row('J. Traveller').click();
     await page.locator('.message.inbound', { hasText: 'any news on my suitcase' }).waitFor();
     await expect.poll(() => page.getByTestId('unread-count').textContent(), { timeout: 10_000 }).toBe('1 unread');
+    // Read on the first device: the second one follows without reloading.
+    await expect.poll(() => second.page.getByTestId('unread-count').textContent(), { timeout: 10_000 }).toBe('1 unread');
+    await expect.poll(() => secondRow('J. Traveller').getAttribute('class')).not.toContain('unread');
+    expect(await secondRow(troll.name).getAttribute('class')).toContain('unread');
+    expect(await second.page.locator('.view-tab[data-view="all"] .view-unread').textContent()).toBe('1');
     await row(jane.name).click();
     await expect.poll(() => row('J. Traveller').getAttribute('class')).not.toContain('unread');
     expect(await row(troll.name).getAttribute('class')).toContain('unread');
@@ -80,6 +95,14 @@ describe.skipIf(!hasChromium)('customer profiles, unread counts and hidden comme
     expect(await profile.locator('.identities li[data-channel="telegram"]').textContent()).toContain('J. Traveller');
     expect(await profile.locator('.identities li[data-channel="x"]').textContent()).toContain(`@${jane.handle}`);
     await expect.poll(() => profile.locator('.history li').count()).toBe(2);
+
+    // The second device, showing Jane's X conversation, follows the merge live: her profile gains the Telegram identity
+    // and conversation, and the Telegram row names the surviving profile.
+    const secondProfile = second.page.locator('aside.profile');
+    await expect.poll(() => secondProfile.locator('.identities li').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => secondProfile.locator('.history li').count()).toBe(2);
+    await expect.poll(() => secondRow('Telegram').locator('.row-name').textContent()).toBe(jane.name);
+    expect(await secondRow('J. Traveller').count()).toBe(0);
 
     // A note on the merged profile, kept with it.
     await profile.getByLabel('Note about this customer').fill('Same person on X and Telegram; lost suitcase LIS-4411');
@@ -114,6 +137,31 @@ describe.skipIf(!hasChromium)('customer profiles, unread counts and hidden comme
     // After a reload the thread still shows it, hidden, with the reason.
     await page.reload();
     await page.locator('.message.inbound', { hasText: 'useless clowns' }).getByTestId('hidden-notice').filter({ hasText: 'Abusive language' }).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows a profile edited on one device on the other at once: its panel and its inbox rows', async () => {
+    const { page } = browser;
+    await secondRow(troll.name).click();
+    const secondProfile = second.page.locator('aside.profile');
+    await secondProfile.locator('#profile-title', { hasText: troll.name }).waitFor();
+
+    const profile = page.locator('aside.profile');
+    await profile.locator('#profile-title', { hasText: troll.name }).waitFor();
+    await profile.getByRole('button', { name: 'Edit details' }).click();
+    await profile.getByLabel('Name', { exact: true }).fill('Richard Rude');
+    await profile.getByLabel('Email').fill('richard@example.com');
+    await profile.getByRole('form', { name: 'Edit profile' }).getByRole('button', { name: 'Save' }).click();
+    await profile.locator('#profile-title', { hasText: 'Richard Rude' }).waitFor();
+
+    await secondProfile.locator('#profile-title', { hasText: 'Richard Rude' }).waitFor({ timeout: 10_000 });
+    expect(await secondProfile.locator('.facts').textContent()).toContain('richard@example.com');
+    await expect.poll(() => secondRow('Richard Rude').count()).toBe(1);
+    expect(await secondRow(troll.name).count()).toBe(0);
+    await second.page.locator('#conversation-title', { hasText: 'Richard Rude' }).waitFor();
+    // The device that made the change shows it on its rows too.
+    await expect.poll(() => row('Richard Rude').count()).toBe(1);
+    expect(second.problems).toEqual([]);
     expect(browser.problems).toEqual([]);
   });
 });

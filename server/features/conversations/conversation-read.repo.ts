@@ -84,6 +84,9 @@ export async function countConversations(db: Executor, workspaceId: string, view
     .where('c.workspace_id', '=', workspaceId).where('c.status', 'in', filter.status);
   if (filter.channel !== undefined) query = query.where('c.platform', 'in', filter.channel);
   if (filter.priority !== undefined) query = query.where('c.priority', 'in', filter.priority.map((name) => priorities.indexOf(name)));
+  if (filter.sentiment !== undefined) query = query.where('c.sentiment_label', 'in', filter.sentiment);
+  if (filter.intent !== undefined) query = query.where('c.intent_label', 'in', filter.intent);
+  if (filter.personalData !== undefined) query = query.where('c.has_personal_data', '=', filter.personalData === 'true' ? sql.lit(1) : sql.lit(0));
   if (filter.accountId !== undefined) query = query.where('c.account_id', '=', filter.accountId);
   if (filter.tag !== undefined) {
     const tag = filter.tag.toLowerCase();

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { priorities } from '../../../common/enums.js';
 import type { Executor } from '../../app-context.js';
 import type { ConversationRow, Database } from '../../infra/db/schema.js';
@@ -43,6 +43,10 @@ export async function listConversations(db: Executor, workspaceId: string, filte
   if (filter.status !== undefined) query = query.where('status', 'in', filter.status);
   if (filter.channel !== undefined) query = query.where('platform', 'in', filter.channel);
   if (filter.priority !== undefined) query = query.where('priority', 'in', filter.priority.map((name) => priorities.indexOf(name)));
+  if (filter.sentiment !== undefined) query = query.where('sentiment_label', 'in', filter.sentiment);
+  if (filter.intent !== undefined) query = query.where('intent_label', 'in', filter.intent);
+  // A literal 1, not a parameter: only then can the planner use the partial index of flagged conversations.
+  if (filter.personalData !== undefined) query = query.where('has_personal_data', '=', filter.personalData === 'true' ? sql.lit(1) : sql.lit(0));
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   if (filter.queueId !== undefined) query = filter.queueId === 'none' ? query.where('queue_id', 'is', null) : query.where('queue_id', '=', filter.queueId);
   if (filter.contactId !== undefined) query = query.where('contact_id', '=', filter.contactId);

@@ -23,7 +23,7 @@ export function registerConversationRoutes(app: RapportApp, runtime: Runtime): v
   app.get(`${workspacePath}/conversations`, {
     config: { auth: { permission: 'conversations:read' } },
     schema: {
-      tags, summary: 'List conversations with filters, full-text search (q) and keyset pagination (cursor); each item has its contact, last message, triage summary and whether it is unread for the caller',
+      tags, summary: 'List conversations with filters (status, channel, account, queue, assignee, contact, tag, priority, and the sentiment, intent and personal data triage found on the newest customer message), full-text search (q) and keyset pagination (cursor); each item has its contact, last message, triage summary and whether it is unread for the caller',
       params: listParams, querystring: listConversationsQuery,
       response: { 200: z.object({ items: z.array(conversationListItemView), nextCursor: z.string().nullable() }) },
     },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { callDispositions, conversationSorts, conversationStatuses, deliveryStatuses, messageDirections, messageKinds, messageVisibilities, platforms, priorities } from '../../../common/enums.js';
+import { callDispositions, conversationSorts, conversationStatuses, deliveryStatuses, messageDirections, messageKinds, messageVisibilities, platforms, priorities, sentimentLabels } from '../../../common/enums.js';
 import { attachment } from '../../../common/inbound.js';
 import { limits } from '../../../common/limits.js';
+import { whatsappTemplate } from '../channels/meta/meta.send-plan.js';
 import { messageTriageView } from '../triage/triage.schemas.js';
 
 export const conversationView = z.object({
@@ -104,6 +105,19 @@ export type NoteView = z.infer<typeof noteView>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value), z.array(item).max(50));
 
+/** Longest intent label a filter takes (labels come from the workspace's intent model: `refund`, `complaint`, …). */
+const intentLabelChars = 100;
+
+/** Filters on the triage of each conversation's newest customer message, shared by the list and the counts. */
+const triageFilters = {
+  /** Sentiment of the newest customer message: any of these. */
+  sentiment: csv(z.enum(sentimentLabels)).optional(),
+  /** Intent triage decided for the newest customer message (conversations where it was unsure match none): any of these. */
+  intent: csv(z.string().max(intentLabelChars)).optional(),
+  /** `true`: the newest customer message held personal data (card numbers, phone numbers, …); `false`: it did not. */
+  personalData: z.enum(['true', 'false']).optional(),
+};
+
 export const listConversationsQuery = z.strictObject({
   status: csv(z.enum(conversationStatuses)).optional(),
   channel: csv(z.enum(platforms)).optional(),
@@ -114,6 +128,7 @@ export const listConversationsQuery = z.strictObject({
   contactId: z.string().max(64).optional(),
   tag: z.string().max(limits.tagChars).optional(),
   priority: csv(z.enum(priorities)).optional(),
+  ...triageFilters,
   q: z.string().trim().min(1).max(limits.searchQueryChars).optional(),
   sort: z.enum(conversationSorts).default('newest'),
   limit: z.coerce.number().int().min(1).max(limits.maxPageSize).default(limits.defaultPageSize),
@@ -140,8 +155,11 @@ export type UpdateConversationBody = z.infer<typeof updateConversationBody>;
 export const createNoteBody = z.strictObject({ text: z.string().trim().min(1).max(limits.noteTextChars) });
 
 export const createReplyBody = z.strictObject({
+  /** What the customer reads; with a template, what the thread shows for it. Checked against the channel's length limit. */
   text: z.string().trim().min(1).max(limits.messageTextChars),
   visibility: z.enum(messageVisibilities).optional(),
+  /** An approved WhatsApp message template to send instead of free text: the only reply WhatsApp takes once its 24-hour window has closed. */
+  template: whatsappTemplate.optional(),
   /** Makes retries of the same request safe: a second reply with the same key returns the first. */
   idempotencyKey: z.string().trim().min(8).max(200).optional(),
 });
@@ -157,6 +175,7 @@ export const conversationCountsQuery = z.strictObject({
   accountId: z.string().max(64).optional(),
   tag: z.string().max(limits.tagChars).optional(),
   priority: csv(z.enum(priorities)).optional(),
+  ...triageFilters,
 });
 /** The filters the inbox counts apply. */
 export type ConversationCountsQuery = z.infer<typeof conversationCountsQuery>;

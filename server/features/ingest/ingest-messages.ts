@@ -166,6 +166,8 @@ function threadInto(state: BatchState, account: ChannelAccountRow, event: Inboun
     visibility: event.visibility, subject: event.subject ?? null, status: 'open', priority: normalPriority, queue_id: null, assignee_id: null,
     first_inbound_at: null, first_response_at: null, resolved_at: null, snoozed_until: null, last_message_at: event.sentAt, last_inbound_at: null,
     waiting_since: null, message_count: 0, created_at: now, updated_at: now,
+    // Set from the batch's enrichment once it is ready (conversation-triage.ts).
+    sentiment_label: null, sentiment_score: null, intent_label: null, intent_confidence: null, has_personal_data: 0,
   };
   state.conversations.set(row.id, row);
   state.newConversationIds.add(row.id);

@@ -2,6 +2,7 @@ import type { Executor } from '../../app-context.js';
 import { insertRows } from '../../infra/db/bulk-insert.js';
 import type { ConversationRow } from '../../infra/db/schema.js';
 import type { BatchState } from './ingest-batch.js';
+import { writeConversationTriage } from './conversation-triage.js';
 
 /** What ingest changes on a conversation that already exists. */
 const conversationChanges = [
@@ -41,10 +42,11 @@ export async function writeThreads(trx: Executor, state: BatchState): Promise<vo
   for (const { columns, rows } of changedConversations(state)) await insertRows(trx, 'conversations', rows, { key: 'id', update: columns });
 }
 
-/** Writes a batch's new messages and message changes, and the priority its enrichment raised on conversations already written. */
+/** Writes a batch's new messages and message changes, and the priority and triage its enrichment set on conversations already written. */
 export async function writeMessages(trx: Executor, state: BatchState, raisedPriority: readonly ConversationRow[]): Promise<void> {
   await insertRows(trx, 'messages', state.newMessages);
   await insertRows(trx, 'conversations', raisedPriority, { key: 'id', update: ['priority'] });
+  await writeConversationTriage(trx, state);
   for (const change of state.messageChanges.values()) {
     const { id, conversation_id: _conversation, ...patch } = change;
     await trx.updateTable('messages').set(patch).where('id', '=', id).execute();

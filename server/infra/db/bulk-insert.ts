@@ -12,8 +12,11 @@ export interface UpsertOn {
 const parameterBudget = 30_000;
 const largestStatementRows = 512;
 
-/** SQL text per dialect adapter and statement shape (table, columns, conflict clause, row count). */
-const compiledByAdapter = new WeakMap<object, Map<string, string>>();
+/**
+ * SQL text per dialect and statement shape (table, columns, conflict clause, row count), kept by the dialect's adapter
+ * class: the text depends only on the dialect, so every connection (and every runtime of a process) shares it.
+ */
+const compiledByDialect = new WeakMap<object, Map<string, string>>();
 
 /**
  * Inserts rows that all have the same columns with multi-row INSERTs (or upserts), building each statement's SQL once:
@@ -44,11 +47,11 @@ function largestPowerOfTwo(n: number): number {
 }
 
 function statementSql(db: Executor, table: keyof Database, columns: readonly string[], count: number, upsert: UpsertOn | undefined): string {
-  const adapter = db.getExecutor().adapter;
-  let cache = compiledByAdapter.get(adapter);
+  const dialectClass: object = db.getExecutor().adapter.constructor;
+  let cache = compiledByDialect.get(dialectClass);
   if (cache === undefined) {
     cache = new Map();
-    compiledByAdapter.set(adapter, cache);
+    compiledByDialect.set(dialectClass, cache);
   }
   const key = `${table}|${columns.join(',')}|${upsert === undefined ? '' : `${upsert.key}:${upsert.update.join(',')}`}|${count}`;
   let text = cache.get(key);

@@ -8,6 +8,7 @@ import * as contacts from './migrations/2026-11-23T0500-contacts.js';
 import * as webchat from './migrations/2026-11-23T0600-webchat.js';
 import * as calls from './migrations/2026-11-23T0700-calls.js';
 import * as xOauth from './migrations/2026-11-23T0800-x-oauth.js';
+import * as conversationTriage from './migrations/2026-11-23T0900-conversation-triage.js';
 import * as triageJobs from './migrations/2026-11-23T1000-triage-jobs.js';
 
 /** Every migration in order; a landed migration is never edited, only followed by a new one. */
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0600-webchat': webchat,
   '2026-11-23T0700-calls': calls,
   '2026-11-23T0800-x-oauth': xOauth,
+  '2026-11-23T0900-conversation-triage': conversationTriage,
   '2026-11-23T1000-triage-jobs': triageJobs,
 };
 

@@ -136,6 +136,15 @@ export interface ConversationsTable {
   message_count: number;
   created_at: Millis;
   updated_at: Millis;
+  /**
+   * Triage of the newest inbound message (migration 2026-11-23T0900-conversation-triage), kept by ingest: sentiment
+   * label and signed score, the decided intent and its confidence (null while undecided), and whether it held personal data.
+   */
+  sentiment_label: string | null;
+  sentiment_score: number | null;
+  intent_label: string | null;
+  intent_confidence: number | null;
+  has_personal_data: Flag;
 }
 
 export interface ConversationTagsTable {

@@ -2,7 +2,7 @@
  * The API's JSON as the browser app reads it. The enumerations come from common/; the shapes mirror the server's
  * zod views (test/e2e/api-types.test.ts fails the build when they drift apart).
  */
-import type { CallDisposition, ConversationStatus, DeliveryStatus, MessageDirection, MessageKind, MessageVisibility, Platform, Priority, Role } from '../../../common/enums.js';
+import type { CallDisposition, ConversationStatus, DeliveryStatus, MessageDirection, MessageKind, MessageVisibility, Platform, Priority, Role, SentimentLabel } from '../../../common/enums.js';
 
 /** A workspace (brand) with the caller's role in it. */
 export interface Workspace {
@@ -74,7 +74,7 @@ export interface ConversationSummary {
 export interface ConversationListItem extends Conversation, ConversationSummary {}
 
 /** Sentiment classes triage reports. */
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type { SentimentLabel };
 
 /** What triage found on an inbound message. */
 export interface MessageTriage {
@@ -309,5 +309,5 @@ export interface Problem {
   status?: number;
   detail?: string;
   code?: string;
-  errors?: Array<{ path: string; message: string }>;
+  errors?: Array<{ path: string; message: string; rule?: string }>;
 }

@@ -18,7 +18,7 @@ type WorkspaceRoute = Extract<Route, { slug: string }>;
 /** The signed-in frame: navigation, live connection, and the screen of the route. */
 export function WorkspaceShell({ me, workspace, route }: { me: Me; workspace: Workspace; route: WorkspaceRoute }) {
   const slug = workspace.slug;
-  const live = useLiveEvents(slug);
+  const live = useLiveEvents(slug, me.user?.id ?? null);
   const logOut = useLogOut();
   const previousSlug = useRef(slug);
   useLayoutEffect(() => {

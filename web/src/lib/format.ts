@@ -1,4 +1,4 @@
-import type { Platform } from '../../../common/enums.js';
+import { platformNames, type Platform } from '../../../common/enums.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -38,14 +38,9 @@ export function humanize(label: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const channelNames: Record<Platform, string> = {
-  x: 'X', facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp', line: 'LINE', telegram: 'Telegram',
-  email: 'Email', webchat: 'Web chat', phone: 'Phone', api: 'API',
-};
-
 /** The display name of a channel. */
 export function channelName(channel: Platform): string {
-  return channelNames[channel];
+  return platformNames[channel];
 }
 
 /** Up to two initials of a name or handle, for an avatar. */

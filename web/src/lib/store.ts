@@ -1,4 +1,4 @@
-import type { Account, ApiToken, Contact, ContactDetail, ContactNote, Conversation, ConversationListItem, Member, Message, Note, Queue, ReadState } from '../api/types';
+import type { Account, ApiToken, Contact, ContactDetail, ContactNote, Conversation, ConversationListItem, ConversationSummary, Member, Message, Note, Queue, ReadState } from '../api/types';
 import { EntityTable } from './entity-table';
 
 /** A conversation row as the app holds it: the list item, and when a live event last changed it. */
@@ -76,19 +76,39 @@ export function applyReadState(state: ReadState): void {
   entities.conversations.patch(state.conversationId, { unread: state.unread });
 }
 
+/** Who an inbox row names for a contact, as the server's list does: the profile's name, else its oldest identity's name and handle. */
+export function rowContactOf(contact: Contact): ConversationSummary['contact'] {
+  const oldest = [...contact.identities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  return { id: contact.id, displayName: contact.displayName ?? oldest?.displayName ?? null, handle: oldest?.handle ?? null };
+}
+
+/** Shows a contact on the inbox rows of its conversations, and of the conversations of contacts merged into it. */
+export function showContactOnRows(contact: Contact, mergedContactIds: readonly string[] = []): void {
+  const label = rowContactOf(contact);
+  for (const row of entities.conversations.all()) {
+    if (row.contactId === contact.id || mergedContactIds.includes(row.contactId)) entities.conversations.patch(row.id, { contactId: contact.id, contact: label });
+  }
+}
+
 /**
  * Follows a merge of two profiles: the duplicate's id now stands for the survivor, and the conversations loaded for it
  * move over (the server also says so conversation by conversation over the websocket).
  */
 export function applyContactMerge(detail: ContactDetail, mergedContactId: string): void {
-  const survivor = detail.contact;
-  const handle = survivor.identities[0]?.handle ?? null;
-  entities.contacts.upsert([{ id: survivor.id, ...detail }, { id: mergedContactId, ...detail }]);
-  for (const row of entities.conversations.all()) {
-    if (row.contactId === mergedContactId || row.contactId === survivor.id) {
-      entities.conversations.patch(row.id, { contactId: survivor.id, contact: { id: survivor.id, displayName: survivor.displayName, handle } });
-    }
-  }
+  entities.contacts.upsert([{ id: detail.contact.id, ...detail }, { id: mergedContactId, ...detail }]);
+  showContactOnRows(detail.contact, [mergedContactId]);
+}
+
+/**
+ * Follows a merge another user made (the `contact.merged` event carries only the survivor): every loaded profile of
+ * either contact shows the survivor, and rows move over. Returns the ids of the loaded profiles, whose conversations and
+ * notes changed too and need loading again.
+ */
+export function applyContactMergeEvent(survivor: Contact, mergedContactId: string): string[] {
+  const profiles = entities.contacts.all().filter((entity) => entity.id === mergedContactId || entity.contact.id === mergedContactId || entity.contact.id === survivor.id);
+  for (const entity of profiles) entities.contacts.patch(entity.id, { contact: survivor });
+  showContactOnRows(survivor, [mergedContactId]);
+  return profiles.map((entity) => entity.id);
 }
 
 /** Adds a message to its conversation's thread (once) and moves the conversation's preview forward. */
@@ -118,9 +138,10 @@ export function addNoteToThread(note: Note): void {
   if (thread !== undefined && !thread.noteIds.includes(note.id)) entities.threads.upsert([{ ...thread, noteIds: [...thread.noteIds, note.id] }]);
 }
 
-/** Puts a changed contact into every loaded profile that shows it (its own id and the ids merged into it). */
+/** Puts a changed contact into every loaded profile that shows it (its own id and the ids merged into it) and on its inbox rows. */
 export function upsertContact(contact: Contact): void {
   for (const entity of entities.contacts.all()) if (entity.contact.id === contact.id) entities.contacts.patch(entity.id, { contact });
+  showContactOnRows(contact);
 }
 
 /** Adds a note to the loaded profiles of its contact (once), newest first. */

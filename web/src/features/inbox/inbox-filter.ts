@@ -1,5 +1,6 @@
-import { conversationStatuses, platforms, priorities, type ConversationStatus, type Platform, type Priority } from '../../../../common/enums.js';
-import type { Conversation } from '../../api/types';
+import { conversationStatuses, platforms, priorities, sentimentLabels, type ConversationStatus, type Platform, type Priority, type SentimentLabel } from '../../../../common/enums.js';
+import { careIntents } from '../../../../common/triage.js';
+import type { Conversation, ConversationSummary } from '../../api/types';
 
 export const inboxViews = ['mine', 'unassigned', 'all', 'queue'] as const;
 /** A predefined slice of the inbox. */
@@ -18,14 +19,29 @@ export interface InboxFilter {
   assigneeId: string | null;
   tag: string | null;
   priority: Priority[];
+  /** Sentiment of each conversation's newest customer message: any of these (none: any sentiment). */
+  sentiment: SentimentLabel[];
+  /** Intent triage decided for each conversation's newest customer message: any of these (none: any intent). */
+  intent: string[];
   q: string | null;
   sort: InboxSort;
 }
+
+/** How each sentiment reads in a filter. */
+export const sentimentNames: Record<SentimentLabel, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
+
+/** Longest intent label the filter keeps from an address (the server takes up to 100 characters). */
+const intentChars = 100;
 
 const defaultStatuses: ConversationStatus[] = ['open', 'pending'];
 
 function listOf<T extends string>(value: string | null, allowed: readonly T[]): T[] {
   return (value ?? '').split(',').filter((item): item is T => (allowed as readonly string[]).includes(item));
+}
+
+/** Intent labels of an address: any label a workspace's model may have, so only trimmed, bounded and without repeats. */
+function intentsOf(value: string | null): string[] {
+  return [...new Set((value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '' && item.length <= intentChars))];
 }
 
 /** The filter an address's query string describes (the inbox keeps its state in the URL). */
@@ -40,6 +56,8 @@ export function filterFromSearch(search: URLSearchParams): InboxFilter {
     assigneeId: search.get('assignee'),
     tag: search.get('tag'),
     priority: listOf(search.get('priority'), priorities),
+    sentiment: listOf(search.get('sentiment'), sentimentLabels),
+    intent: intentsOf(search.get('intent')),
     q: search.get('q'),
     sort: inboxSorts.find((candidate) => candidate === search.get('sort')) ?? 'priority',
   };
@@ -55,6 +73,8 @@ export function searchFromFilter(filter: InboxFilter): string {
   if (filter.assigneeId !== null && filter.view === 'all') params.set('assignee', filter.assigneeId);
   if (filter.tag !== null && filter.tag !== '') params.set('tag', filter.tag);
   if (filter.priority.length > 0) params.set('priority', filter.priority.join(','));
+  if (filter.sentiment.length > 0) params.set('sentiment', filter.sentiment.join(','));
+  if (filter.intent.length > 0) params.set('intent', filter.intent.join(','));
   if (filter.q !== null && filter.q !== '') params.set('q', filter.q);
   if (filter.sort !== 'priority') params.set('sort', filter.sort);
   return params.toString();
@@ -70,16 +90,31 @@ export function apiQueryOf(filter: InboxFilter): Record<string, string | undefin
     assigneeId: assignee,
     tag: filter.tag ?? undefined,
     priority: filter.priority.length > 0 ? filter.priority.join(',') : undefined,
+    ...triageQueryOf(filter),
     q: filter.q ?? undefined,
     sort: filter.sort,
   };
 }
 
-/** Whether a conversation belongs in a filtered list; used to place live changes without refetching. */
-export function matchesFilter(conversation: Conversation, filter: InboxFilter, viewerId: string | null): boolean {
+/** The API query of a filter's triage filters (the list and the counts both take them). */
+export function triageQueryOf(filter: InboxFilter): { sentiment: string | undefined; intent: string | undefined } {
+  return {
+    sentiment: filter.sentiment.length > 0 ? filter.sentiment.join(',') : undefined,
+    intent: filter.intent.length > 0 ? filter.intent.join(',') : undefined,
+  };
+}
+
+/**
+ * Whether a conversation belongs in a filtered list; used to place live changes without refetching. Its triage is the
+ * row's summary (the newest customer message's), which the server's triage filters match too.
+ */
+export function matchesFilter(conversation: Conversation & { triage?: ConversationSummary['triage'] }, filter: InboxFilter, viewerId: string | null): boolean {
   if (filter.status.length > 0 && !filter.status.includes(conversation.status)) return false;
   if (filter.channel.length > 0 && !filter.channel.includes(conversation.channel)) return false;
   if (filter.priority.length > 0 && !filter.priority.includes(conversation.priority)) return false;
+  const triage = conversation.triage ?? null;
+  if (filter.sentiment.length > 0 && (triage === null || !filter.sentiment.includes(triage.sentiment))) return false;
+  if (filter.intent.length > 0 && (triage?.intent == null || !filter.intent.includes(triage.intent))) return false;
   if (filter.tag !== null && filter.tag !== '' && !conversation.tags.includes(filter.tag.toLowerCase())) return false;
   if (filter.view === 'mine' && conversation.assigneeId !== viewerId) return false;
   if (filter.view === 'unassigned' && conversation.assigneeId !== null) return false;
@@ -100,4 +135,11 @@ export function compareConversations(sort: InboxSort): (a: Conversation, b: Conv
     case 'waiting':
       return (a, b) => (a.waitingSince ?? '').localeCompare(b.waitingSince ?? '') || a.id.localeCompare(b.id);
   }
+}
+
+/** The intents the inbox offers as filters: the shipped model's, those seen on loaded conversations and those selected, A to Z. */
+export function intentChoices(seen: Iterable<string | null | undefined>, selected: readonly string[]): string[] {
+  const all = new Set<string>([...careIntents, ...selected]);
+  for (const intent of seen) if (intent !== null && intent !== undefined && intent !== '') all.add(intent);
+  return [...all].sort((a, b) => a.localeCompare(b));
 }

@@ -1,5 +1,5 @@
 import { useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react';
-import { channelRules } from '../../../../../common/channel-rules.js';
+import { channelRules, messagingWindowClosed, replyLength, replyRuleBreaches } from '../../../../../common/channel-rules.js';
 import { limits } from '../../../../../common/limits.js';
 import type { MessageVisibility } from '../../../../../common/enums.js';
 import type { Conversation, Member } from '../../../api/types';
@@ -15,8 +15,6 @@ export interface ComposerHandle {
 
 /** Whether the composer writes to the customer or to the team. */
 export type ComposerMode = 'reply' | 'note';
-
-const hourMs = 3600 * 1000;
 
 /** Writes a reply (public or private where the platform allows) or an internal note with @mentions. */
 export function Composer({ conversation, members, onReply, onNote, ref }: {
@@ -48,16 +46,23 @@ export function Composer({ conversation, members, onReply, onNote, ref }: {
 
   const replying = mode === 'reply';
   const limit = replying ? rules.replyChars[visibility] : limits.noteTextChars;
-  const length = [...text].length;
+  const length = replyLength(text);
   const over = length > limit;
   const canChooseVisibility = conversation.visibility === 'public' && rules.privateReplyToPublic;
-  const windowClosed = replying && visibility === 'private' && rules.messagingWindowHours !== null && conversation.lastInboundAt !== null
-    && Date.now() - Date.parse(conversation.lastInboundAt) > rules.messagingWindowHours * hourMs;
+  const lastInboundAt = conversation.lastInboundAt === null ? null : Date.parse(conversation.lastInboundAt);
+  // The server refuses what breaks the channel's rules; the composer checks the same rules as the agent types.
+  const breaches = replying && rules.writtenReplies
+    ? replyRuleBreaches({ channel: conversation.channel, conversationVisibility: conversation.visibility, visibility, text, template: false, lastInboundAt, now: Date.now() })
+    : [];
+  const windowRefusal = breaches.find((breach) => breach.field === 'template');
+  // Where the window is not a hard rule (an account may be allowed longer), a closed one only warns.
+  const windowClosed = windowRefusal === undefined && replying && visibility === 'private' && lastInboundAt !== null && messagingWindowClosed(conversation.channel, lastInboundAt, Date.now());
+  const blocked = over || windowRefusal !== undefined;
   const mention = replying ? null : typedMention(text, textarea.current?.selectionStart ?? text.length);
 
   async function submit() {
     const trimmed = text.trim();
-    if (trimmed === '' || over || sending) return;
+    if (trimmed === '' || blocked || sending) return;
     setSending(true);
     setError(null);
     try {
@@ -109,6 +114,7 @@ export function Composer({ conversation, members, onReply, onNote, ref }: {
           The customer last wrote over {rules.messagingWindowHours} hours ago: {channelName(conversation.channel)} allows free-form messages only within that window, so this reply may be refused.
         </p>
       )}
+      {windowRefusal !== undefined && <p className="warning" role="status">{windowRefusal.message} (through the API: a reply with a template).</p>}
       <label htmlFor="composer-text" className="visually-hidden">{replying ? 'Reply text' : 'Note text'}</label>
       <textarea id="composer-text" ref={textarea} rows={3} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={handleKeyDown}
         placeholder={replying ? `Reply to the customer (${visibility})…` : 'Note for the team; @name mentions a colleague'} aria-invalid={over} aria-describedby="composer-count" />
@@ -118,7 +124,7 @@ export function Composer({ conversation, members, onReply, onNote, ref }: {
           {length.toLocaleString()} / {limit.toLocaleString()}{over ? ' — too long for this channel' : ''}
         </span>
         {error !== null && <span className="form-error" role="alert">{error}</span>}
-        <button type="submit" className="button primary" disabled={sending || over || text.trim() === ''}>
+        <button type="submit" className="button primary" disabled={sending || blocked || text.trim() === ''}>
           {sending ? 'Sending…' : replying ? 'Send reply' : 'Add note'}
         </button>
       </div>

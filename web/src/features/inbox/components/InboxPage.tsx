@@ -14,7 +14,7 @@ import { countOfView, useConversationCounts } from '../hooks/useConversationCoun
 import { useConversationList } from '../hooks/useConversationList';
 import { useInboxKeys } from '../hooks/useInboxKeys';
 import { useReadMarker } from '../hooks/useReadMarker';
-import { filterFromSearch, searchFromFilter, type InboxFilter } from '../inbox-filter';
+import { filterFromSearch, intentChoices, searchFromFilter, type InboxFilter } from '../inbox-filter';
 import { ConversationList } from './ConversationList';
 import { HelpOverlay } from './HelpOverlay';
 import { InboxToolbar } from './InboxToolbar';
@@ -43,6 +43,11 @@ export function InboxPage({ slug, workspace, me, conversationId, search }: { slu
   const loadedUnread = useMemo(() => ids.filter((id) => { const row = entities.conversations.get(id); return row !== undefined && isUnread(row); }).length, [ids]);
   const unreadCount = viewCount?.unread ?? loadedUnread;
   const selectedThread = useEntity(entities.threads, conversationId);
+  // Intents a workspace's own model named show up on its conversations; the list changing is when new ones can appear.
+  const intents = useMemo(() => {
+    void ids;
+    return intentChoices(entities.conversations.all().map((row) => row.triage?.intent), filter.intent);
+  }, [ids, filter.intent]);
 
   const hrefOf = useCallback((id: string) => paths.inbox(slug, id, canonicalSearch), [slug, canonicalSearch]);
   const selectedIndex = conversationId === null ? -1 : ids.indexOf(conversationId);
@@ -87,7 +92,7 @@ export function InboxPage({ slug, workspace, me, conversationId, search }: { slu
   return (
     <div className="inbox">
       <section className="inbox-list" aria-label="Inbox">
-        <InboxToolbar filter={filter} members={members} queues={queues} counts={counts} searchRef={searchInput} onChange={handleFilterChange} />
+        <InboxToolbar filter={filter} members={members} queues={queues} intents={intents} counts={counts} searchRef={searchInput} onChange={handleFilterChange} />
         <SavedViews slug={slug} currentSearch={canonicalSearch} />
         <div className="list-header">
           <span className="muted" role="status" aria-live="polite">

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent, type Ref } from 'react';
-import { platforms, priorities, type ConversationStatus, type Platform, type Priority } from '../../../../../common/enums.js';
+import { platforms, priorities, sentimentLabels, type ConversationStatus, type Platform, type Priority } from '../../../../../common/enums.js';
 import type { ConversationCounts, Member, Queue, SliceCount } from '../../../api/types';
-import { channelName } from '../../../lib/format';
-import type { InboxFilter, InboxSort, InboxView } from '../inbox-filter';
+import { channelName, humanize } from '../../../lib/format';
+import { sentimentNames, type InboxFilter, type InboxSort, type InboxView } from '../inbox-filter';
 import '../inbox.css';
+import { TriageFilterChips } from './TriageFilterChips';
 
 const statusChoices: Array<{ value: string; label: string; statuses: ConversationStatus[] }> = [
   { value: 'open,pending', label: 'Open & pending', statuses: ['open', 'pending'] },
@@ -16,12 +17,27 @@ const statusChoices: Array<{ value: string; label: string; statuses: Conversatio
 
 const viewLabels: Record<Exclude<InboxView, 'queue'>, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
 
+const sentimentChoices: Array<{ value: string; label: string }> = [
+  { value: '', label: 'Any sentiment' },
+  { value: 'negative', label: 'Negative' },
+  { value: 'negative,neutral', label: 'Negative & neutral' },
+  { value: 'neutral', label: 'Neutral' },
+  { value: 'positive', label: 'Positive' },
+];
+
+/** The options of a select, with the current value added when it is a combination none of them offers (from a link or a saved filter). */
+function withCurrent(options: Array<{ value: string; label: string }>, value: string, label: () => string): Array<{ value: string; label: string }> {
+  return options.some((option) => option.value === value) ? options : [...options, { value, label: label() }];
+}
+
 /** Views, search, filters and order of the inbox. */
-export function InboxToolbar({ filter, members, queues, counts, searchRef, onChange }: {
+export function InboxToolbar({ filter, members, queues, intents, counts, searchRef, onChange }: {
   filter: InboxFilter;
   members: Member[];
   queues: Queue[];
-  /** The server's counts per view, within the status, channel, priority and tag filters. */
+  /** The intents to offer as a filter. */
+  intents: readonly string[];
+  /** The server's counts per view, within the status, channel, priority, tag, sentiment and intent filters. */
   counts: ConversationCounts | undefined;
   searchRef: Ref<HTMLInputElement>;
   onChange: (filter: InboxFilter) => void;
@@ -39,6 +55,8 @@ export function InboxToolbar({ filter, members, queues, counts, searchRef, onCha
   }
 
   const statusValue = filter.status.join(',');
+  const sentimentValue = filter.sentiment.join(',');
+  const intentValue = filter.intent.join(',');
   return (
     <div className="toolbar">
       <div className="views" role="group" aria-label="Views">
@@ -69,6 +87,11 @@ export function InboxToolbar({ filter, members, queues, counts, searchRef, onCha
           options={[{ value: '', label: 'All channels' }, ...platforms.map((platform) => ({ value: platform, label: channelName(platform) }))]} />
         <FilterSelect id="filter-priority" label="Priority" value={filter.priority.join(',')} onChange={(value) => onChange({ ...filter, priority: value === '' ? [] : (value.split(',') as Priority[]) })}
           options={[{ value: '', label: 'Any priority' }, { value: 'high,urgent', label: 'High & urgent' }, ...[...priorities].reverse().map((priority) => ({ value: priority, label: priority[0]?.toUpperCase() + priority.slice(1) }))]} />
+        <FilterSelect id="filter-sentiment" label="Sentiment" value={sentimentValue}
+          onChange={(value) => onChange({ ...filter, sentiment: sentimentLabels.filter((label) => value.split(',').includes(label)) })}
+          options={withCurrent(sentimentChoices, sentimentValue, () => filter.sentiment.map((label) => sentimentNames[label]).join(' & '))} />
+        <FilterSelect id="filter-intent" label="Intent" value={intentValue} onChange={(value) => onChange({ ...filter, intent: value === '' ? [] : value.split(',') })}
+          options={withCurrent([{ value: '', label: 'Any intent' }, ...intents.map((intent) => ({ value: intent, label: humanize(intent) }))], intentValue, () => filter.intent.map(humanize).join(' or '))} />
         {filter.view === 'all' && (
           <FilterSelect id="filter-assignee" label="Assignee" value={filter.assigneeId ?? ''} onChange={(value) => onChange({ ...filter, assigneeId: value === '' ? null : value })}
             options={[{ value: '', label: 'Anyone' }, ...members.map((member) => ({ value: member.id, label: member.name }))]} />
@@ -80,6 +103,7 @@ export function InboxToolbar({ filter, members, queues, counts, searchRef, onCha
         <FilterSelect id="filter-sort" label="Order" value={filter.sort} onChange={(value) => onChange({ ...filter, sort: value as InboxSort })}
           options={[{ value: 'priority', label: 'Priority' }, { value: 'waiting', label: 'Longest waiting' }, { value: 'newest', label: 'Newest' }]} />
       </div>
+      <TriageFilterChips filter={filter} onChange={onChange} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { ConversationCounts, SliceCount } from '../../../api/types';
 import { useTableVersion } from '../../../lib/entity-table';
 import { entities } from '../../../lib/store';
 import { fetchConversationCounts } from '../api/conversations.api';
-import type { InboxFilter } from '../inbox-filter';
+import { triageQueryOf, type InboxFilter } from '../inbox-filter';
 
 /**
  * How long the counts wait after a change before asking again: a burst of live events costs one request, and steady
@@ -19,6 +19,7 @@ function countsQueryOf(filter: InboxFilter): Record<string, string | undefined> 
     channel: filter.channel.length > 0 ? filter.channel.join(',') : undefined,
     priority: filter.priority.length > 0 ? filter.priority.join(',') : undefined,
     tag: filter.tag ?? undefined,
+    ...triageQueryOf(filter),
   };
 }
 

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { entities } from '../../../lib/store';
+import { entities, showContactOnRows } from '../../../lib/store';
 import { fetchContact } from '../../profile/api/contacts.api';
+import { contactKey } from '../../profile/hooks/useContact';
 import { applyLiveEvent, type LiveEvent } from '../apply-live-event';
 
 /** Whether the live stream is connected. */
@@ -13,9 +14,9 @@ const pingEveryMs = 25_000;
 /**
  * Streams the workspace's domain events into the entity cache over the websocket (session cookie, same origin),
  * reconnecting with backoff. After every (re)connect the server's hello means events may have been missed, so data
- * loaded before it is refetched.
+ * loaded before it is refetched. `viewerId` is the signed-in user: read markers that user set elsewhere apply here.
  */
-export function useLiveEvents(slug: string): LiveStatus {
+export function useLiveEvents(slug: string, viewerId: string | null): LiveStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
 
@@ -33,10 +34,7 @@ export function useLiveEvents(slug: string): LiveStatus {
       pendingContacts.add(contactId);
       fetchContact(slug, contactId).then((detail) => {
         entities.contacts.upsert([{ id: contactId, ...detail }]);
-        const handle = detail.contact.identities[0]?.handle ?? null;
-        for (const row of entities.conversations.all()) {
-          if (row.contactId === contactId) entities.conversations.patch(row.id, { contact: { id: contactId, displayName: detail.contact.displayName, handle } });
-        }
+        showContactOnRows(detail.contact, [contactId]);
       }, () => undefined).finally(() => pendingContacts.delete(contactId));
     }
 
@@ -56,8 +54,10 @@ export function useLiveEvents(slug: string): LiveStatus {
         return;
       }
       if (!frame.type.includes('.') || frame.data === undefined) return;
-      const { unknownContactId } = applyLiveEvent(frame as LiveEvent);
+      const { unknownContactId, staleContactIds } = applyLiveEvent(frame as LiveEvent, { userId: viewerId });
       if (unknownContactId !== undefined) handleUnknownContact(unknownContactId);
+      for (const contactId of staleContactIds ?? []) void queryClient.invalidateQueries({ queryKey: contactKey(slug, contactId) });
+      if (staleContactIds !== undefined) void queryClient.invalidateQueries({ queryKey: ['contact-search', slug] });
     }
 
     function connect() {
@@ -87,7 +87,7 @@ export function useLiveEvents(slug: string): LiveStatus {
       window.clearInterval(pingTimer);
       socket?.close(1000, 'leaving');
     };
-  }, [slug, queryClient]);
+  }, [slug, viewerId, queryClient]);
 
   return status;
 }

@@ -1,0 +1,141 @@
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../app-context.js';
+import type { ConversationRow, MessageRow } from '../../infra/db/schema.js';
+import { conversationTriageOf, type ConversationTriage } from '../triage/conversation-triage.js';
+import type { BatchState } from './ingest-batch.js';
+import type { KnownMessage } from './ingest-lookups.js';
+
+/** The columns that hold a conversation's triage (migration 2026-11-23T0900-conversation-triage). */
+export const conversationTriageColumns = ['sentiment_label', 'sentiment_score', 'intent_label', 'intent_confidence', 'has_personal_data'] as const;
+
+type TriageColumns = Pick<ConversationRow, (typeof conversationTriageColumns)[number]>;
+
+/** A stored message whose triage an edit changed, and the conversation's columns should it be its newest customer message. */
+interface EditedTriage {
+  messageId: string;
+  conversationId: string;
+  columns: TriageColumns;
+}
+
+/**
+ * Moves each conversation's triage columns to what triage found on its newest inbound message, for the conversations
+ * whose newest inbound message came in this batch (a message older than the conversation's newest changes nothing).
+ * Reads only the batch's own messages, once enrichment has been applied to them, and changes the rows in memory;
+ * returns the rows whose columns changed. A newest message without triage (enrichment off or failed) clears them.
+ */
+export function applyConversationTriage(state: BatchState): ConversationRow[] {
+  const newest = new Map<string, { message: MessageRow; conversation: ConversationRow }>();
+  for (const item of state.enrichable) {
+    const current = newest.get(item.conversation.id);
+    // Threading order is sent time, then arrival: of two messages sent at the same time the later one is newer (so is its id).
+    if (current === undefined || item.message.sent_at >= current.message.sent_at) newest.set(item.conversation.id, item);
+  }
+  const changed: ConversationRow[] = [];
+  for (const { message, conversation } of newest.values()) {
+    const before = state.conversationsBefore.get(conversation.id)?.last_inbound_at ?? null;
+    // A tie with a stored message goes to this one, the message with the greater id, as the inbox's triage summary does.
+    if (before !== null && Number(message.sent_at) < Number(before)) continue;
+    const next = columnsOf(conversationTriageOf(message.metadata));
+    if (conversationTriageColumns.every((column) => sameValue(conversation[column], next[column]))) continue;
+    Object.assign(conversation, next);
+    changed.push(conversation);
+  }
+  return changed;
+}
+
+/**
+ * The batch's edits of customer messages whose new text triage judged differently. Whether each edited message is its
+ * conversation's newest customer message is left to the database (the conversation may not even be loaded).
+ */
+export function editedTriage(state: BatchState): EditedTriage[] {
+  const edited: EditedTriage[] = [];
+  let knownById: Map<string, KnownMessage> | undefined;
+  for (const change of state.messageChanges.values()) {
+    if (change.metadata === undefined) continue;
+    knownById ??= new Map([...state.known.values()].map((known) => [known.id, known]));
+    const known = knownById.get(change.id);
+    if (known === undefined || known.direction !== 'inbound') continue;
+    const before = columnsOf(conversationTriageOf(known.metadata));
+    const after = columnsOf(conversationTriageOf(change.metadata));
+    if (conversationTriageColumns.every((column) => sameValue(before[column], after[column]))) continue;
+    edited.push({ messageId: change.id, conversationId: change.conversation_id, columns: after });
+  }
+  return edited;
+}
+
+/**
+ * Writes the batch's conversation triage in the batch's transaction, set-based: one `UPDATE … FROM (VALUES …)` by
+ * primary key for the conversations whose newest customer message came in the batch and changed their triage, and one
+ * for edits that changed a message's triage, applied only where that message is its conversation's newest customer
+ * message. Nothing when nothing changed.
+ */
+export async function writeConversationTriage(trx: Executor, state: BatchState): Promise<void> {
+  const rows = applyConversationTriage(state);
+  await updateInParts(trx, 'newest', rows.map((row) => [row.id, ...valuesOf(row)]));
+  const edits = editedTriage(state);
+  await updateInParts(trx, 'edited', edits.map((edit) => [edit.conversationId, ...valuesOf(edit.columns), edit.messageId]));
+}
+
+function columnsOf(triage: ConversationTriage | undefined): TriageColumns {
+  return {
+    sentiment_label: triage?.sentimentLabel ?? null,
+    sentiment_score: triage?.sentimentScore ?? null,
+    intent_label: triage?.intentLabel ?? null,
+    intent_confidence: triage?.intentConfidence ?? null,
+    has_personal_data: triage?.personalData === true ? 1 : 0,
+  };
+}
+
+function valuesOf(columns: TriageColumns): unknown[] {
+  return [columns.sentiment_label, columns.sentiment_score, columns.intent_label, columns.intent_confidence, columns.has_personal_data];
+}
+
+type Shape = 'newest' | 'edited';
+/** Values a row of each statement binds: the conversation id and the five columns, then (edits) the edited message's id. */
+const valuesPerRow: Record<Shape, number> = { newest: 6, edited: 7 };
+/** Rows per statement, in power-of-two counts so a few prepared statements serve every batch (as bulk-insert does). */
+const largestStatementRows = 512;
+const compiledByAdapter = new WeakMap<object, Map<string, string>>();
+
+async function updateInParts(trx: Executor, shape: Shape, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  for (let start = 0; start < rows.length; ) {
+    const count = Math.min(largestStatementRows, 2 ** Math.floor(Math.log2(rows.length - start)));
+    await trx.executeQuery(CompiledQuery.raw(statementSql(trx, shape, count), rows.slice(start, start + count).flat()));
+    start += count;
+  }
+}
+
+/** The UPDATE of `count` rows for the connection's dialect, compiled by Kysely once per shape and row count. */
+function statementSql(db: Executor, shape: Shape, count: number): string {
+  const adapter = db.getExecutor().adapter;
+  let cache = compiledByAdapter.get(adapter);
+  if (cache === undefined) {
+    cache = new Map();
+    compiledByAdapter.set(adapter, cache);
+  }
+  const key = `${shape}:${count}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    // Placeholders numbered in the order the parameters are bound; VALUES columns are column1, column2, … on both
+    // engines, and untyped there (text on PostgreSQL), hence the casts.
+    const width = valuesPerRow[shape];
+    const values = sql.join(Array.from({ length: count }, (_, row) => sql`(${sql.join(Array.from({ length: width }, (__, column) => sql`${row * width + column}`))})`));
+    const set = sql`sentiment_label = v.column2, sentiment_score = cast(v.column3 as double precision), intent_label = v.column4,
+      intent_confidence = cast(v.column5 as double precision), has_personal_data = cast(v.column6 as integer)`;
+    const statement: RawBuilder<unknown> = shape === 'newest'
+      ? sql`update conversations set ${set} from (values ${values}) as v where conversations.id = v.column1`
+      : sql`update conversations set ${set} from (values ${values}) as v where conversations.id = v.column1
+          and v.column7 = (select m.id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.sent_at desc, m.id desc limit 1)`;
+    const compiled = statement.compile(db);
+    if (!compiled.parameters.every((value, index) => value === index)) throw new Error('unexpected parameter order compiling the conversation triage update');
+    text = compiled.sql;
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** Stored numbers may come back as strings or with another numeric type (the flag, PostgreSQL's double precision). */
+function sameValue(stored: unknown, next: string | number | null): boolean {
+  if (stored === null || stored === undefined || next === null) return (stored ?? null) === next;
+  return typeof next === 'number' ? Number(stored) === next : stored === next;
+}
