@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationListItemView } from '../server/features/conversations/conversation-summary.schemas.js';
 import type { ConversationCountsView } from '../server/features/conversations/conversation.schemas.js';
-import { writeConversationTriage } from '../server/features/ingest/conversation-triage.js';
+import { writeEditedTriage } from '../server/features/ingest/conversation-triage.js';
 import type { BatchState } from '../server/features/ingest/ingest-batch.js';
 import { bearer, seedWorkspace, startTestApp, type SeededWorkspace, type TestApp } from './helpers/app.js';
 import { testEngines } from './helpers/db.js';
@@ -149,9 +149,9 @@ describe.each(testEngines)('inbox filters by triage on %s', (engine) => {
       messageChanges: new Map([[message.id, { id: message.id, conversation_id: id, text: 'edited', metadata: retriaged }]]),
     }) as unknown as BatchState;
 
-    await db.transaction().execute((trx) => writeConversationTriage(trx, batchEditing(older as NonNullable<typeof older>)));
+    await db.transaction().execute((trx) => writeEditedTriage(trx, batchEditing(older as NonNullable<typeof older>)));
     expect(await stored(id)).toMatchObject({ sentiment_label: 'negative', intent_label: 'refund' });
-    await db.transaction().execute((trx) => writeConversationTriage(trx, batchEditing(newer as NonNullable<typeof newer>)));
+    await db.transaction().execute((trx) => writeEditedTriage(trx, batchEditing(newer as NonNullable<typeof newer>)));
     expect(await stored(id)).toMatchObject({ sentiment_label: 'positive', sentiment_score: 0.75, intent_label: 'praise', intent_confidence: 0.9 });
   });
 

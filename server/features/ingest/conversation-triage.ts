@@ -64,16 +64,13 @@ export function editedTriage(state: BatchState): EditedTriage[] {
 }
 
 /**
- * Writes the batch's conversation triage in the batch's transaction, set-based: one `UPDATE … FROM (VALUES …)` by
- * primary key for the conversations whose newest customer message came in the batch and changed their triage, and one
- * for edits that changed a message's triage, applied only where that message is its conversation's newest customer
- * message. Nothing when nothing changed.
+ * Writes the conversation triage that the batch's edits changed, set-based in the batch's transaction: one
+ * `UPDATE … FROM (VALUES …)` applied only where the edited message is its conversation's newest customer message.
+ * (The triage of the batch's new messages goes into the conversation rows themselves: applyConversationTriage.)
  */
-export async function writeConversationTriage(trx: Executor, state: BatchState): Promise<void> {
-  const rows = applyConversationTriage(state);
-  await updateInParts(trx, 'newest', rows.map((row) => [row.id, ...valuesOf(row)]));
+export async function writeEditedTriage(trx: Executor, state: BatchState): Promise<void> {
   const edits = editedTriage(state);
-  await updateInParts(trx, 'edited', edits.map((edit) => [edit.conversationId, ...valuesOf(edit.columns), edit.messageId]));
+  await updateInParts(trx, edits.map((edit) => [edit.conversationId, ...valuesOf(edit.columns), edit.messageId]));
 }
 
 function columnsOf(triage: ConversationTriage | undefined): TriageColumns {
@@ -90,46 +87,41 @@ function valuesOf(columns: TriageColumns): unknown[] {
   return [columns.sentiment_label, columns.sentiment_score, columns.intent_label, columns.intent_confidence, columns.has_personal_data];
 }
 
-type Shape = 'newest' | 'edited';
-/** Values a row of each statement binds: the conversation id and the five columns, then (edits) the edited message's id. */
-const valuesPerRow: Record<Shape, number> = { newest: 6, edited: 7 };
+/** Values a row of the statement binds: the conversation id, the five columns, then the edited message's id. */
+const valuesPerRow = 7;
 /** Rows per statement, in power-of-two counts so a few prepared statements serve every batch (as bulk-insert does). */
 const largestStatementRows = 512;
-const compiledByAdapter = new WeakMap<object, Map<string, string>>();
+const compiledByDialect = new WeakMap<object, Map<number, string>>();
 
-async function updateInParts(trx: Executor, shape: Shape, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+async function updateInParts(trx: Executor, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   for (let start = 0; start < rows.length; ) {
     const count = Math.min(largestStatementRows, 2 ** Math.floor(Math.log2(rows.length - start)));
-    await trx.executeQuery(CompiledQuery.raw(statementSql(trx, shape, count), rows.slice(start, start + count).flat()));
+    await trx.executeQuery(CompiledQuery.raw(statementSql(trx, count), rows.slice(start, start + count).flat()));
     start += count;
   }
 }
 
-/** The UPDATE of `count` rows for the connection's dialect, compiled by Kysely once per shape and row count. */
-function statementSql(db: Executor, shape: Shape, count: number): string {
-  const adapter = db.getExecutor().adapter;
-  let cache = compiledByAdapter.get(adapter);
+/** The UPDATE of `count` rows for the connection's dialect, compiled by Kysely once per row count (and dialect). */
+function statementSql(db: Executor, count: number): string {
+  const dialectClass: object = db.getExecutor().adapter.constructor;
+  let cache = compiledByDialect.get(dialectClass);
   if (cache === undefined) {
     cache = new Map();
-    compiledByAdapter.set(adapter, cache);
+    compiledByDialect.set(dialectClass, cache);
   }
-  const key = `${shape}:${count}`;
-  let text = cache.get(key);
+  let text = cache.get(count);
   if (text === undefined) {
     // Placeholders numbered in the order the parameters are bound; VALUES columns are column1, column2, … on both
     // engines, and untyped there (text on PostgreSQL), hence the casts.
-    const width = valuesPerRow[shape];
-    const values = sql.join(Array.from({ length: count }, (_, row) => sql`(${sql.join(Array.from({ length: width }, (__, column) => sql`${row * width + column}`))})`));
-    const set = sql`sentiment_label = v.column2, sentiment_score = cast(v.column3 as double precision), intent_label = v.column4,
-      intent_confidence = cast(v.column5 as double precision), has_personal_data = cast(v.column6 as integer)`;
-    const statement: RawBuilder<unknown> = shape === 'newest'
-      ? sql`update conversations set ${set} from (values ${values}) as v where conversations.id = v.column1`
-      : sql`update conversations set ${set} from (values ${values}) as v where conversations.id = v.column1
-          and v.column7 = (select m.id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.sent_at desc, m.id desc limit 1)`;
+    const values = sql.join(Array.from({ length: count }, (_, row) => sql`(${sql.join(Array.from({ length: valuesPerRow }, (__, column) => sql`${row * valuesPerRow + column}`))})`));
+    const statement: RawBuilder<unknown> = sql`update conversations set sentiment_label = v.column2, sentiment_score = cast(v.column3 as double precision),
+      intent_label = v.column4, intent_confidence = cast(v.column5 as double precision), has_personal_data = cast(v.column6 as integer)
+      from (values ${values}) as v where conversations.id = v.column1
+      and v.column7 = (select m.id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.sent_at desc, m.id desc limit 1)`;
     const compiled = statement.compile(db);
     if (!compiled.parameters.every((value, index) => value === index)) throw new Error('unexpected parameter order compiling the conversation triage update');
     text = compiled.sql;
-    cache.set(key, text);
+    cache.set(count, text);
   }
   return text;
 }

@@ -8,6 +8,7 @@ import type { MessageChange } from './ingest-updates.js';
 import { applyUpdateEvents } from './ingest-updates.js';
 import { enrichEdits, type EditEnricher } from './ingest-edits.js';
 import { applyCustomerValue, loadCustomerValues, type CustomerValueRule } from './ingest-value.js';
+import { applyVirality } from './ingest-virality.js';
 import { joinsByContact } from './threading.js';
 import { writeMessages, writeThreads } from './ingest-writes.js';
 import { callerIdentityKeys, loadCallBatch, writeCalls, type CallBatch } from './ingest-calls.js';
@@ -96,18 +97,18 @@ export async function ingestBatch(trx: Executor, workspaceId: string, batch: Bat
   state.receiptIds = batch.receiptIds;
   const outcomes: EventOutcome[] = new Array<EventOutcome>(events.length);
   applyMessageEvents(state, events, outcomes);
-  // Contacts and conversations do not depend on enrichment: they are written while enrichment on other threads finishes.
-  await writeThreads(trx, state);
   const rule = settings.customerValue;
   const values = rule === undefined ? undefined : await loadCustomerValues(trx, state, rule);
   state.enrichments = await batch.enrichments();
-  const raised = new Set(applyEnrichment(state));
-  if (rule !== undefined && values !== undefined) for (const row of applyCustomerValue(state, rule, values)) raised.add(row);
-  const raisedPriority = [...raised];
+  applyEnrichment(state);
+  applyVirality(state);
+  if (rule !== undefined && values !== undefined) applyCustomerValue(state, rule, values);
   state.editEnrichments = await enrichEdits(state, events, batch.enrichEdits);
   applyUpdateEvents(state, events, outcomes);
   await claimPendingStatuses(trx, state.newMessages);
-  await writeMessages(trx, state, raisedPriority);
+  // Every row is written once, in its final state: conversations with the priority and triage enrichment gave them.
+  await writeThreads(trx, state);
+  await writeMessages(trx, state);
   if (state.calls !== undefined) await writeCalls(trx, state, state.calls);
   await deferStatuses(trx, state.deferredStatuses, settings.now);
   await emitChanges(trx, state, emit);

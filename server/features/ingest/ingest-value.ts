@@ -69,7 +69,7 @@ export function applyCustomerValue(state: BatchState, rule: CustomerValueRule, v
 }
 
 /** A JSON object text with one more field. */
-function withField(objectText: string, key: string, value: unknown): string {
+export function withField(objectText: string, key: string, value: unknown): string {
   const field = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
   return objectText === '{}' ? `{${field}}` : `${objectText.slice(0, -1)},${field}}`;
 }

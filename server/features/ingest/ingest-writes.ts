@@ -2,12 +2,12 @@ import type { Executor } from '../../app-context.js';
 import { insertRows } from '../../infra/db/bulk-insert.js';
 import type { ConversationRow } from '../../infra/db/schema.js';
 import type { BatchState } from './ingest-batch.js';
-import { writeConversationTriage } from './conversation-triage.js';
+import { applyConversationTriage, conversationTriageColumns, writeEditedTriage } from './conversation-triage.js';
 
 /** What ingest changes on a conversation that already exists. */
 const conversationChanges = [
   'status', 'priority', 'first_inbound_at', 'first_response_at', 'resolved_at', 'snoozed_until', 'last_message_at', 'last_inbound_at', 'waiting_since',
-  'message_count', 'updated_at',
+  'message_count', 'updated_at', ...conversationTriageColumns,
 ] as const;
 /** What a platform's newer profile changes on a known identity. */
 const identityChanges = ['handle', 'display_name', 'followers', 'verified', 'updated_at'] as const;
@@ -31,8 +31,12 @@ function changedConversations(state: BatchState): Array<{ columns: string[]; row
   return [...groups.values()];
 }
 
-/** Writes the contacts, identities and conversations a batch created and changed (bulk inserts, and upserts for changes). */
+/**
+ * Writes the contacts, identities and conversations a batch created and changed (bulk inserts, and upserts for changes),
+ * once enrichment has been applied: each conversation row is written once, with its final priority and triage.
+ */
 export async function writeThreads(trx: Executor, state: BatchState): Promise<void> {
+  applyConversationTriage(state);
   await insertRows(trx, 'contacts', state.newContacts);
   await insertRows(trx, 'contact_identities', state.newIdentities);
   const newConversations = [...state.newConversationIds].map((id) => state.conversations.get(id)).filter((row) => row !== undefined);
@@ -42,11 +46,10 @@ export async function writeThreads(trx: Executor, state: BatchState): Promise<vo
   for (const { columns, rows } of changedConversations(state)) await insertRows(trx, 'conversations', rows, { key: 'id', update: columns });
 }
 
-/** Writes a batch's new messages and message changes, and the priority and triage its enrichment set on conversations already written. */
-export async function writeMessages(trx: Executor, state: BatchState, raisedPriority: readonly ConversationRow[]): Promise<void> {
+/** Writes a batch's new messages and message changes, and the conversation triage that edits changed. */
+export async function writeMessages(trx: Executor, state: BatchState): Promise<void> {
   await insertRows(trx, 'messages', state.newMessages);
-  await insertRows(trx, 'conversations', raisedPriority, { key: 'id', update: ['priority'] });
-  await writeConversationTriage(trx, state);
+  await writeEditedTriage(trx, state);
   for (const change of state.messageChanges.values()) {
     const { id, conversation_id: _conversation, ...patch } = change;
     await trx.updateTable('messages').set(patch).where('id', '=', id).execute();

@@ -13,11 +13,12 @@ describe('urgency, influence and spam', () => {
     expect(triage('your app is down again, nothing is loading').urgency).toBeGreaterThan(routine);
   });
 
-  it('scores influence from followers, verification and reach', () => {
+  it('scores influence from the author\'s followers and verification, not the message\'s counters (that is virality)', () => {
     const nobody = triage('hello', { author: { followers: 10 } }).influence;
-    const star = triage('hello', { author: { followers: 2_000_000, verified: true }, metrics: { reposts: 500, replies: 80 } }).influence;
+    const star = triage('hello', { author: { followers: 2_000_000, verified: true } }).influence;
     expect(nobody).toBeLessThan(0.25);
     expect(star).toBe(1);
+    expect(triage('hello', { author: { followers: 10 }, metrics: { reposts: 500, replies: 80 } }).influence).toBe(nobody);
   });
 
   it('flags crypto giveaway spam and leaves a real complaint alone', () => {

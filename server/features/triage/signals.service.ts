@@ -86,14 +86,12 @@ export function scoreUrgency(cues: MessageCues, sentimentScore: number): number 
   return Math.round(Math.min(1, urgency) * 1000) / 1000;
 }
 
-/** Author influence in 0..1: log-scaled followers (1M ≈ 1), verified accounts and the message's own reach. */
-export function scoreInfluence(input: Pick<TriageInput, 'author' | 'metrics'>): number {
+/** Author influence in 0..1: log-scaled followers (1M ≈ 1) and verified accounts (the message's reach is virality, see virality.ts). */
+export function scoreInfluence(input: Pick<TriageInput, 'author'>): number {
   const followers = Math.max(0, input.author?.followers ?? 0);
-  const reach = Math.max(0, (input.metrics?.reposts ?? 0) + (input.metrics?.replies ?? 0));
   const base = Math.log10(1 + followers) / 6;
   const verified = input.author?.verified ? 0.2 : 0;
-  const virality = (Math.log10(1 + reach) / 4) * 0.4;
-  return Math.round(Math.min(1, base + verified + virality) * 1000) / 1000;
+  return Math.round(Math.min(1, base + verified) * 1000) / 1000;
 }
 
 /** Spam / bot likelihood from links, mention and hashtag stuffing, repetition, capitals and giveaway/crypto wording. */

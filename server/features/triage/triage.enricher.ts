@@ -7,6 +7,7 @@ import { maskPersonalData } from './personal-data.service.js';
 import type { ModelVersions, TriageModelCache, WorkspaceModels } from './triage-model.cache.js';
 import { triageMessage } from './triage.service.js';
 import type { PersonalDataKind, PersonalDataSpan, Triage, TriageInput } from './triage.types.js';
+import type { StoredVirality } from './virality.js';
 
 /** Priority indexes (see common/enums priorities). */
 const HIGH = 2;
@@ -35,9 +36,11 @@ export interface StoredTriage {
    * once the author's contact is known; the presenter reads it in here.
    */
   customerValue?: CustomerValue;
+  /** How viral a public message is: written by ingest under `metadata.virality` (see ingest-virality.ts), read in here by the presenter. */
+  virality?: StoredVirality;
 }
 
-/** What triage reads of an inbound message: its text, where it was posted, its author's reach and its counters. */
+/** What triage reads of an inbound message: its text, where it was posted and its author's reach (virality is ingest's: it depends on the thread). */
 export type TriageSubject = TriageInput & Pick<InboundMessageEvent, 'visibility'>;
 
 /**
@@ -76,7 +79,7 @@ function maskedTextOf(triage: Triage, subject: TriageSubject): string {
 /** The fields of an inbound message triage reads, and nothing else (what a worker thread is sent). */
 export function triageSubjectOf(event: InboundMessageEvent): TriageSubject {
   const { followers, verified } = event.author;
-  return { text: event.text, visibility: event.visibility, author: { followers, verified }, metrics: event.metrics };
+  return { text: event.text, visibility: event.visibility, author: { followers, verified } };
 }
 
 /** Triages one message with a workspace's models: metadata, a priority floor and, with personal data, the masked text. */

@@ -4,6 +4,7 @@ import type { StoredTriage } from './triage.enricher.js';
 import { personalDataReply } from './personal-data.service.js';
 import type { MessageTriageView, ModelView } from './triage.schemas.js';
 import type { PersonalDataKind } from './triage.types.js';
+import type { StoredVirality } from './virality.js';
 
 /** What a message's metadata may hold from triage. */
 interface TriageMetadata {
@@ -11,6 +12,8 @@ interface TriageMetadata {
   sealedOriginal?: string;
   /** Written by ingest when the workspace's customer-value rule matched the author (see ingest-value.ts). */
   customerValue?: CustomerValue;
+  /** Written by ingest on public customer messages (see ingest-virality.ts). */
+  virality?: StoredVirality;
 }
 
 /** Reads the triage part of a message's metadata JSON (undefined for outbound and older messages). */
@@ -18,7 +21,8 @@ export function storedTriageOf(metadata: string): StoredTriage | undefined {
   if (!metadata.includes('"triage"')) return undefined;
   const parsed = JSON.parse(metadata) as TriageMetadata;
   if (typeof parsed.triage !== 'object' || parsed.triage === null) return undefined;
-  return parsed.customerValue === undefined ? parsed.triage : { ...parsed.triage, customerValue: parsed.customerValue };
+  if (parsed.customerValue === undefined && parsed.virality === undefined) return parsed.triage;
+  return { ...parsed.triage, customerValue: parsed.customerValue, virality: parsed.virality };
 }
 
 /** The sealed original text of a masked message, if there is one. */
@@ -46,8 +50,17 @@ export function presentMessageTriage(triage: StoredTriage | undefined): MessageT
     urgency: triage.urgency,
     influence: triage.influence,
     customerValue: triage.customerValue ?? null,
+    virality: triage.virality?.score ?? null,
+    viralityReason: viralityReasonOf(triage.virality),
     spam: triage.spam,
   };
+}
+
+/** Why virality raised a message's priority: the thread's growth and the message's counters; null when it did not. */
+function viralityReasonOf(virality: StoredVirality | undefined): MessageTriageView['viralityReason'] {
+  if (virality?.raisedTo === undefined) return null;
+  const { raisedTo, recentMessages, perHour, reposts = 0, replies = 0, likes = 0 } = virality;
+  return { raisedTo, recentMessages, perHour, reposts, replies, likes };
 }
 
 /** The ready "please don't post this publicly" reply for personal data posted in a public message, else null. */

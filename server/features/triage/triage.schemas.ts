@@ -17,6 +17,19 @@ export const messageTriageView = z.object({
   influence: z.number(),
   /** Why the author counts as a valuable customer (the contact field and value the workspace's rule matched), raising the priority; null otherwise. */
   customerValue: customerValueView.nullable(),
+  /** How viral a public message is, 0..1, from its reposts, replies and likes and how fast its thread gains customer messages; null for a private message (and one from before virality). */
+  virality: z.number().nullable(),
+  /** Why virality raised the priority (from 0.6 to high, from 0.85 with negative sentiment to urgent); null otherwise. */
+  viralityReason: z.object({
+    raisedTo: z.enum(['high', 'urgent']),
+    /** Customer messages from other authors the thread gained in the hour before this one (stored ones estimated). */
+    recentMessages: z.number().int(),
+    /** The thread's growth: customer messages per hour, over the last hour or its age when younger. */
+    perHour: z.number(),
+    reposts: z.number().int(),
+    replies: z.number().int(),
+    likes: z.number().int(),
+  }).nullable(),
   spam: z.object({ score: z.number(), isSpam: z.boolean() }),
 });
 /** What triage found on an inbound message, as the API and live events show it. */

@@ -17,7 +17,6 @@ export interface PersonalDataSpan {
 export interface TriageInput {
   text: string;
   author?: { followers?: number; verified?: boolean };
-  metrics?: { reposts?: number; replies?: number };
 }
 
 /** Sentiment of a message: label plus signed polarity in -1..1 (negative below zero). */

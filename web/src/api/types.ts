@@ -88,6 +88,10 @@ export interface MessageTriage {
   influence: number;
   /** Why the author counts as a valuable customer (the contact field and value the workspace's rule matched); null otherwise. */
   customerValue: { level: 'high' | 'top'; field: string; value: string | number | boolean } | null;
+  /** How viral a public message is, 0..1 (counters and thread growth); null for a private message. */
+  virality: number | null;
+  /** Why virality raised the priority: the thread's growth and the message's counters; null otherwise. */
+  viralityReason: { raisedTo: 'high' | 'urgent'; recentMessages: number; perHour: number; reposts: number; replies: number; likes: number } | null;
   spam: { score: number; isSpam: boolean };
 }
 

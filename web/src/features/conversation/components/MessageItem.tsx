@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Attachment, Message } from '../../../api/types';
+import type { Attachment, Message, MessageTriage } from '../../../api/types';
 import { channelName, formatDateTime, humanize } from '../../../lib/format';
 import { SafeText, safeHttpUrl } from '../../../lib/SafeText';
 import { CallSummary } from './CallSummary';
@@ -13,6 +13,12 @@ function kindOf(message: Message): string {
   if (message.channel === 'phone') return 'Call';
   if (message.visibility === 'public') return message.parentPlatformId === null ? 'Public post' : 'Public reply';
   return message.channel === 'webchat' ? 'Chat' : 'Direct message';
+}
+
+/** What made a message go viral, for its chip: the thread's growth and the platform's counters. */
+function viralityDetail(reason: NonNullable<MessageTriage['viralityReason']>): string {
+  const growth = `${reason.recentMessages} other customer messages in the thread in the hour before (${reason.perHour} an hour)`;
+  return `${growth}; ${reason.reposts} reposts, ${reason.replies} replies, ${reason.likes} likes. Raised to ${reason.raisedTo}.`;
 }
 
 function AttachmentItem({ attachment }: { attachment: Attachment }) {
@@ -85,6 +91,11 @@ export function MessageItem({ message, authorName, nameOfUser, timeZone, onRetry
             <span className={`chip sentiment-${triage.sentiment.label}`}>{humanize(triage.sentiment.label)}</span>
             {triage.intent.decided && <span className="chip intent" title={`Confidence ${Math.round(triage.intent.confidence * 100)}%`}>{humanize(triage.intent.label)}</span>}
             {triage.personalData.length > 0 && <span className="chip personal-data">Personal data{triage.personalDataMasked ? ' (masked)' : ''}</span>}
+            {triage.viralityReason !== null && (
+              <span className={`chip viral priority-${triage.viralityReason.raisedTo}`} title={viralityDetail(triage.viralityReason)}>
+                Going viral {Math.round((triage.virality ?? 0) * 100)}%
+              </span>
+            )}
             {triage.spam.isSpam && <span className="chip">Likely spam</span>}
           </span>
         )}
