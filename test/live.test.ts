@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import { bearer, seedWorkspace, startTestApp, type SeededWorkspace, type TestApp } from './helpers/app.js';
 import { testEngines } from './helpers/db.js';
+import { socketRefusal } from './helpers/socket-refusal.js';
 
 interface Frame {
   type: string;
@@ -36,24 +37,6 @@ function connect(url: string, options: ClientOptions & { protocols?: string[] } 
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ socket, frames, next, closed }));
     socket.once('error', reject);
-  });
-}
-
-/** Opens a socket that the server must refuse, and returns the HTTP status and problem document it answered with. */
-function refusal(url: string, options: ClientOptions & { protocols?: string[] } = {}): Promise<{ status: number; body: { code?: string } }> {
-  const socket = new WebSocket(url, options.protocols ?? [], options);
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => {
-      socket.terminate();
-      reject(new Error('the upgrade was accepted'));
-    });
-    socket.once('error', reject);
-    socket.once('unexpected-response', (_request, response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body === '' ? {} : JSON.parse(body) as { code?: string } }));
-    });
   });
 }
 
@@ -121,12 +104,12 @@ describe.each(testEngines)('live websocket on %s', (engine) => {
   });
 
   it('refuses an upgrade without a valid credential with 401', async () => {
-    expect(await refusal(liveUrl(a))).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await refusal(liveUrl(a), { headers: bearer('rpt_not-a-real-token') })).toMatchObject({ status: 401 });
+    expect(await socketRefusal(liveUrl(a))).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await socketRefusal(liveUrl(a), { headers: bearer('rpt_not-a-real-token') })).toMatchObject({ status: 401 });
   });
 
   it('answers 404 for the live URL of a workspace the caller is not in', async () => {
-    expect(await refusal(liveUrl(b), { headers: bearer(a.token) })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await socketRefusal(liveUrl(b), { headers: bearer(a.token) })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
   it('streams to a session-cookie socket from this site and refuses one opened from another site with 403', async () => {
@@ -139,7 +122,7 @@ describe.each(testEngines)('live websocket on %s', (engine) => {
     await push(a, 'live-cookie');
     await client.next((frame) => frame.type === 'message.received');
 
-    const hijack = await refusal(liveUrl(a), { headers: { cookie }, origin: 'https://evil.example' });
+    const hijack = await socketRefusal(liveUrl(a), { headers: { cookie }, origin: 'https://evil.example' });
     expect(hijack).toMatchObject({ status: 403, body: { code: 'CSRF_FAILED' } });
   });
 
@@ -147,7 +130,7 @@ describe.each(testEngines)('live websocket on %s', (engine) => {
     const client = await tracked(connect(liveUrl(a), { protocols: ['rapport.v1', `bearer.${a.token}`], origin: 'https://app.example' }));
     expect(client.socket.protocol).toBe('rapport.v1');
     await client.next((frame) => frame.type === 'hello');
-    expect((await refusal(liveUrl(a), { protocols: [`bearer.${a.token}`] })).status).toBe(422);
+    expect((await socketRefusal(liveUrl(a), { protocols: [`bearer.${a.token}`] })).status).toBe(422);
   });
 
   it('answers a ping, reports an unknown message and closes with 1003 on a message that is not JSON', async () => {

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { socketRefusal, type SocketRefusal } from './socket-refusal.js';
 
 /** A frame the web chat server sent. */
 export interface ChatFrame {
@@ -41,19 +42,6 @@ export function openChat(baseUrl: string, accountId: string, origin: string | un
 }
 
 /** Opens a socket the server must refuse before the upgrade; returns the status and problem it answered with. */
-export function chatRefusal(baseUrl: string, accountId: string, origin: string | undefined): Promise<{ status: number; body: { code?: string; detail?: string; title?: string } }> {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/webchat/socket?account=${encodeURIComponent(accountId)}`, origin === undefined ? {} : { origin });
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => {
-      socket.terminate();
-      reject(new Error('the upgrade was accepted'));
-    });
-    socket.once('error', reject);
-    socket.once('unexpected-response', (_request, response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body === '' ? {} : JSON.parse(body) as { code?: string } }));
-    });
-  });
+export function chatRefusal(baseUrl: string, accountId: string, origin: string | undefined): Promise<SocketRefusal> {
+  return socketRefusal(`${baseUrl.replace(/^http/, 'ws')}/webchat/socket?account=${encodeURIComponent(accountId)}`, origin === undefined ? {} : { origin });
 }

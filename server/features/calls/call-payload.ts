@@ -1,7 +1,7 @@
 import { inboundEvent, type InboundCallEvent, type InboundEvent, type InboundEventInput } from '../../../common/inbound.js';
-import { limits } from '../../../common/limits.js';
 import type { Executor } from '../../app-context.js';
-import { AppError, type FieldProblem } from '../../http/app-error.js';
+import type { FieldProblem } from '../../http/app-error.js';
+import { batchItems, rejectProblems, validateItems } from '../../http/batch-body.js';
 import type { ChannelAccountRow } from '../../infra/db/schema.js';
 import { resolveAgents } from '../ingest/ingest-calls.js';
 import { chunks, resolveAccount } from '../ingest/ingest-lookups.js';
@@ -15,46 +15,8 @@ export interface ParsedCalls {
 
 /** Reads the calls API body, one call or `{ "calls": [...] }`; any invalid call rejects the request, naming each field at fault. */
 export function parseCallsBody(body: unknown): ParsedCalls {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AppError('VALIDATION_FAILED', 'Send one call object or { "calls": [...] }', [{ path: 'body', message: 'expected an object' }]);
-  }
-  if (!('calls' in body)) return validate([body], () => 'body');
-  const { calls, ...rest } = body;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) throw new AppError('VALIDATION_FAILED', `Unknown field ${extra.join(', ')}`, extra.map((key) => ({ path: `body.${key}`, message: 'unknown field' })));
-  if (!Array.isArray(calls)) throw new AppError('VALIDATION_FAILED', 'body.calls: expected an array', [{ path: 'body.calls', message: 'expected an array' }]);
-  if (calls.length === 0) throw new AppError('VALIDATION_FAILED', 'The batch has no calls', [{ path: 'body.calls', message: 'must not be empty' }]);
-  if (calls.length > limits.inboundBatchEvents) {
-    throw new AppError('VALIDATION_FAILED', `At most ${limits.inboundBatchEvents} calls per request`, [{ path: 'body.calls', message: `too many calls (${calls.length})` }]);
-  }
-  return validate(calls, (index) => `body.calls.${index}`);
-}
-
-function validate(raw: readonly unknown[], pathOf: (index: number) => string): ParsedCalls {
-  const records: CallRecord[] = [];
-  const problems: FieldProblem[] = [];
-  raw.forEach((item, index) => {
-    const result = callRecordBody.safeParse(item);
-    if (result.success) {
-      records.push(result.data);
-      return;
-    }
-    for (const issue of result.error.issues) {
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-      for (const key of keys) {
-        const path = [pathOf(index), ...issue.path.map(String), key].filter((part) => part !== undefined && part !== '').join('.');
-        problems.push({ path, message: key === undefined ? issue.message : 'unknown field' });
-      }
-    }
-  });
-  reject('VALIDATION_FAILED', problems);
-  return { records, paths: raw.map((_item, index) => pathOf(index)) };
-}
-
-function reject(code: 'VALIDATION_FAILED' | 'CONFLICT', problems: readonly FieldProblem[]): void {
-  if (problems.length === 0) return;
-  const shown = problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.message}`).join('; ');
-  throw new AppError(code, problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown, problems.slice(0, 100));
+  const { raw, pathOf } = batchItems(body, 'calls', { one: 'call', many: 'calls' });
+  return { records: validateItems(callRecordBody, raw, pathOf), paths: raw.map((_item, index) => pathOf(index)) };
 }
 
 /**
@@ -77,7 +39,7 @@ export async function checkCalls(db: Executor, workspaceId: string, parsed: Pars
       problems.push({ path: `${path}.agent`, message: `no member "${record.agent}" in this workspace (a user id or email)` });
     }
   });
-  reject('VALIDATION_FAILED', problems);
+  rejectProblems('VALIDATION_FAILED', problems);
   const accountsOf = found as ChannelAccountRow[];
   await checkCorrections(db, parsed, accountsOf);
   return accountsOf;
@@ -85,7 +47,11 @@ export async function checkCalls(db: Executor, workspaceId: string, parsed: Pars
 
 async function checkCorrections(db: Executor, parsed: ParsedCalls, accounts: readonly ChannelAccountRow[]): Promise<void> {
   const byAccount = new Map<string, number[]>();
-  accounts.forEach((account, index) => byAccount.set(account.id, [...(byAccount.get(account.id) ?? []), index]));
+  accounts.forEach((account, index) => {
+    const indexes = byAccount.get(account.id);
+    if (indexes === undefined) byAccount.set(account.id, [index]);
+    else indexes.push(index);
+  });
   const problems: FieldProblem[] = [];
   for (const [accountId, indexes] of byAccount) {
     for (const part of chunks(indexes)) {
@@ -102,7 +68,7 @@ async function checkCorrections(db: Executor, parsed: ParsedCalls, accounts: rea
       }
     }
   }
-  reject('CONFLICT', problems);
+  rejectProblems('CONFLICT', problems);
 }
 
 /** Checks that the calls among inbound API events name members of the workspace as their agents (`body.events.3.agent`). */
@@ -110,7 +76,7 @@ export async function checkCallEventAgents(db: Executor, workspaceId: string, ev
   const named = events.flatMap((event, index) => (event.kind === 'call' && event.agent !== undefined ? [{ agent: event.agent, path: paths[index] ?? String(index) }] : []));
   if (named.length === 0) return;
   const agents = await resolveAgents(db, workspaceId, named.map((item) => item.agent));
-  reject('VALIDATION_FAILED', named.filter((item) => !agents.has(item.agent) && !agents.has(item.agent.toLowerCase()))
+  rejectProblems('VALIDATION_FAILED', named.filter((item) => !agents.has(item.agent) && !agents.has(item.agent.toLowerCase()))
     .map((item) => ({ path: `${item.path}.agent`, message: `no member "${item.agent}" in this workspace (a user id or email)` })));
 }
 

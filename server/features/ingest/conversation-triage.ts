@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../app-context.js';
+import { compiledOnce } from '../../infra/db/bulk-insert.js';
 import type { ConversationRow, MessageRow } from '../../infra/db/schema.js';
 import { conversationTriageOf, type ConversationTriage } from '../triage/conversation-triage.js';
 import type { BatchState } from './ingest-batch.js';
@@ -91,39 +92,27 @@ function valuesOf(columns: TriageColumns): unknown[] {
 const valuesPerRow = 7;
 /** Rows per statement, in power-of-two counts so a few prepared statements serve every batch (as bulk-insert does). */
 const largestStatementRows = 512;
-const compiledByDialect = new WeakMap<object, Map<number, string>>();
 
 async function updateInParts(trx: Executor, rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   for (let start = 0; start < rows.length; ) {
     const count = Math.min(largestStatementRows, 2 ** Math.floor(Math.log2(rows.length - start)));
-    await trx.executeQuery(CompiledQuery.raw(statementSql(trx, count), rows.slice(start, start + count).flat()));
+    await trx.executeQuery(CompiledQuery.raw(compiledOnce(trx, `conversation-triage-edit|${count}`, () => compileUpdate(trx, count)), rows.slice(start, start + count).flat()));
     start += count;
   }
 }
 
-/** The UPDATE of `count` rows for the connection's dialect, compiled by Kysely once per row count (and dialect). */
-function statementSql(db: Executor, count: number): string {
-  const dialectClass: object = db.getExecutor().adapter.constructor;
-  let cache = compiledByDialect.get(dialectClass);
-  if (cache === undefined) {
-    cache = new Map();
-    compiledByDialect.set(dialectClass, cache);
-  }
-  let text = cache.get(count);
-  if (text === undefined) {
-    // Placeholders numbered in the order the parameters are bound; VALUES columns are column1, column2, … on both
-    // engines, and untyped there (text on PostgreSQL), hence the casts.
-    const values = sql.join(Array.from({ length: count }, (_, row) => sql`(${sql.join(Array.from({ length: valuesPerRow }, (__, column) => sql`${row * valuesPerRow + column}`))})`));
-    const statement: RawBuilder<unknown> = sql`update conversations set sentiment_label = v.column2, sentiment_score = cast(v.column3 as double precision),
-      intent_label = v.column4, intent_confidence = cast(v.column5 as double precision), has_personal_data = cast(v.column6 as integer)
-      from (values ${values}) as v where conversations.id = v.column1
-      and v.column7 = (select m.id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.sent_at desc, m.id desc limit 1)`;
-    const compiled = statement.compile(db);
-    if (!compiled.parameters.every((value, index) => value === index)) throw new Error('unexpected parameter order compiling the conversation triage update');
-    text = compiled.sql;
-    cache.set(count, text);
-  }
-  return text;
+/** The UPDATE of `count` rows for the connection's dialect. */
+function compileUpdate(db: Executor, count: number): string {
+  // Placeholders numbered in the order the parameters are bound; VALUES columns are column1, column2, … on both
+  // engines, and untyped there (text on PostgreSQL), hence the casts.
+  const values = sql.join(Array.from({ length: count }, (_, row) => sql`(${sql.join(Array.from({ length: valuesPerRow }, (__, column) => sql`${row * valuesPerRow + column}`))})`));
+  const statement: RawBuilder<unknown> = sql`update conversations set sentiment_label = v.column2, sentiment_score = cast(v.column3 as double precision),
+    intent_label = v.column4, intent_confidence = cast(v.column5 as double precision), has_personal_data = cast(v.column6 as integer)
+    from (values ${values}) as v where conversations.id = v.column1
+    and v.column7 = (select m.id from messages m where m.conversation_id = conversations.id and m.direction = 'inbound' order by m.sent_at desc, m.id desc limit 1)`;
+  const compiled = statement.compile(db);
+  if (!compiled.parameters.every((value, index) => value === index)) throw new Error('unexpected parameter order compiling the conversation triage update');
+  return compiled.sql;
 }
 
 /** Stored numbers may come back as strings or with another numeric type (the flag, PostgreSQL's double precision). */

@@ -77,7 +77,9 @@ export async function claimPendingStatuses(trx: Executor, messages: readonly Mes
   for (const message of messages) {
     // Calls have no delivery status: only written brand messages are looked up.
     if (message.direction !== 'outbound' || message.platform_message_id === null || message.platform === 'phone') continue;
-    byAccount.set(message.account_id, [...(byAccount.get(message.account_id) ?? []), message]);
+    const own = byAccount.get(message.account_id);
+    if (own === undefined) byAccount.set(message.account_id, [message]);
+    else own.push(message);
   }
   for (const [accountId, own] of byAccount) {
     const pending = await takePendingStatuses(trx, accountId, own.map((message) => message.platform_message_id as string));

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
+import { beat, watchPongs } from '../../infra/socket-heartbeat.js';
 import { internalEventPrefix, type DomainEvent, type EventBus } from '../../infra/pubsub/pubsub.port.js';
 import { presentLiveEvent } from './live.schemas.js';
 
@@ -56,7 +57,7 @@ export function createLiveHub(deps: LiveHubDeps, options: Partial<LiveHubOptions
   const byWorkspace = new Map<string, Set<Member>>();
   let closing: Promise<void> | undefined;
   const unsubscribe = deps.bus.subscribe(deliver, (workspaceId, type) => byWorkspace.has(workspaceId) && !type.startsWith(internalEventPrefix));
-  const heartbeat = setInterval(beat, settings.heartbeatMs);
+  const heartbeat = setInterval(() => beat(members(), leave), settings.heartbeatMs);
   const revalidation = setInterval(() => void revalidate(), settings.revalidateMs);
   heartbeat.unref();
   revalidation.unref();
@@ -99,19 +100,6 @@ export function createLiveHub(deps: LiveHubDeps, options: Partial<LiveHubOptions
     void closeWithin(member.connection.socket, code, reason, settings.closeGraceMs);
   }
 
-  function beat(): void {
-    for (const member of members()) {
-      const { socket } = member.connection;
-      if (!member.alive) {
-        leave(member);
-        socket.terminate();
-        continue;
-      }
-      member.alive = false;
-      if (socket.readyState === socket.OPEN) socket.ping();
-    }
-  }
-
   async function revalidate(): Promise<void> {
     if (revalidating) return;
     revalidating = true;
@@ -141,9 +129,7 @@ export function createLiveHub(deps: LiveHubDeps, options: Partial<LiveHubOptions
       audience.add(member);
       byWorkspace.set(connection.workspaceId, audience);
       deps.metrics.websocketClients.inc();
-      connection.socket.on('pong', () => {
-        member.alive = true;
-      });
+      watchPongs(member);
       connection.socket.once('close', () => leave(member));
     },
     count(workspaceId) {

@@ -47,16 +47,24 @@ function largestPowerOfTwo(n: number): number {
 }
 
 function statementSql(db: Executor, table: keyof Database, columns: readonly string[], count: number, upsert: UpsertOn | undefined): string {
+  const key = `insert|${table}|${columns.join(',')}|${upsert === undefined ? '' : `${upsert.key}:${upsert.update.join(',')}`}|${count}`;
+  return compiledOnce(db, key, () => compileStatement(db, table, columns, count, upsert));
+}
+
+/**
+ * SQL text built once per dialect and key (a statement's shape): `compile` runs on first use, later calls get the text,
+ * which the driver's statement cache then finds prepared.
+ */
+export function compiledOnce(db: Executor, key: string, compile: () => string): string {
   const dialectClass: object = db.getExecutor().adapter.constructor;
   let cache = compiledByDialect.get(dialectClass);
   if (cache === undefined) {
     cache = new Map();
     compiledByDialect.set(dialectClass, cache);
   }
-  const key = `${table}|${columns.join(',')}|${upsert === undefined ? '' : `${upsert.key}:${upsert.update.join(',')}`}|${count}`;
   let text = cache.get(key);
   if (text === undefined) {
-    text = compileStatement(db, table, columns, count, upsert);
+    text = compile();
     cache.set(key, text);
   }
   return text;

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../../infra/logger.js';
 import type { Metrics } from '../../../infra/metrics.js';
+import { beat, watchPongs } from '../../../infra/socket-heartbeat.js';
 import type { DomainEvent, EventBus } from '../../../infra/pubsub/pubsub.port.js';
 import { webchatDelivery, webchatDeliveryEvent, type WidgetMessage } from './webchat.protocol.js';
 
@@ -78,7 +79,7 @@ export function createWebchatHub(deps: WebchatHubDeps, settings: WebchatOptions)
   const buckets = new Map<string, Bucket>();
 
   const unsubscribe = deps.bus.subscribe(deliver, (workspaceId, type) => type === webchatDeliveryEvent && workspaces.has(workspaceId));
-  const heartbeat = setInterval(beat, settings.heartbeatMs);
+  const heartbeat = setInterval(() => beat([...byRecipient.values()].flatMap((set) => [...set]), leave), settings.heartbeatMs);
   heartbeat.unref();
   // Full buckets carry no information: dropping them keeps the map to the visitors who wrote lately.
   const sweep = setInterval(() => {
@@ -118,19 +119,6 @@ export function createWebchatHub(deps: WebchatHubDeps, settings: WebchatOptions)
     deps.metrics.webchatSockets.dec();
   }
 
-  function beat(): void {
-    for (const member of [...byRecipient.values()].flatMap((set) => [...set])) {
-      const { socket } = member.connection;
-      if (!member.alive) {
-        leave(member);
-        socket.terminate();
-        continue;
-      }
-      member.alive = false;
-      if (socket.readyState === socket.OPEN) socket.ping();
-    }
-  }
-
   function refill(bucket: Bucket): number {
     const now = deps.now();
     const earned = Math.floor((now - bucket.at) / settings.messageRefillMs);
@@ -150,9 +138,7 @@ export function createWebchatHub(deps: WebchatHubDeps, settings: WebchatOptions)
       byRecipient.set(key, set);
       workspaces.set(connection.workspaceId, (workspaces.get(connection.workspaceId) ?? 0) + 1);
       deps.metrics.webchatSockets.inc();
-      connection.socket.on('pong', () => {
-        member.alive = true;
-      });
+      watchPongs(member);
       connection.socket.once('close', () => leave(member));
       return () => leave(member);
     },
